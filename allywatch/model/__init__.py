@@ -1,0 +1,1 @@
+"""The fact types of allywatch: frozen records with no I/O and no NLP."""
