@@ -103,7 +103,9 @@ def score_article(gold: dict[str, Any], found: ArticleFacts, scores: dict[str, S
         scores["amounts"].attribute("measure+subject+year", _amount_attrs(amount, g))
     pairs = _score(gold["targets"], _of(facts, Target), _target_match, scores["targets"])
     for target, g in pairs:
-        scores["targets"].attribute("subject+metric+comparator+deadline+status", _target_attrs(target, g))
+        scores["targets"].attribute(
+            "subject+metric+comparator+deadline+status", _target_attrs(target, g)
+        )
     _score(gold["ratios"], _of(facts, Ratio), _ratio_match, scores["ratios"])
     _score(gold["relations"], _of(facts, Relation), _relation_match, scores["relations"])
     pairs = _score(gold["quotes"], _of(facts, Quote), _quote_match, scores["quotes"])
@@ -111,12 +113,13 @@ def score_article(gold: dict[str, Any], found: ArticleFacts, scores: dict[str, S
         scores["quotes"].attribute("speaker", _speaker_match(quote.speaker.name, g["speaker"]))
 
 
-
 def _of(facts: Iterable[Fact], cls: type[Any]) -> list[Any]:
     return [f for f in facts if isinstance(f, cls)]
 
 
-def _score(gold: Sequence[dict[str, Any]], predicted: list[Any], match: Match, score: Score) -> list[tuple[Any, dict[str, Any]]]:
+def _score(
+    gold: Sequence[dict[str, Any]], predicted: list[Any], match: Match, score: Score
+) -> list[tuple[Any, dict[str, Any]]]:
     """Greedy one-to-one matching; returns the matched (prediction, gold) pairs."""
     score.gold += len(gold)
     score.predicted += len(predicted)
@@ -133,7 +136,7 @@ def _score(gold: Sequence[dict[str, Any]], predicted: list[Any], match: Match, s
 
 def _overlaps(span: Sequence[int], gold: dict[str, Any]) -> bool:
     start, end = gold["span"]
-    return span[0] < end and start < span[1]
+    return bool(span[0] < end and start < span[1])
 
 
 def _event_match(event: Event, gold: dict[str, Any]) -> bool:
@@ -156,7 +159,11 @@ def _amount_match(amount: Amount, gold: dict[str, Any]) -> bool:
 
 
 def _amount_attrs(amount: Amount, gold: dict[str, Any]) -> bool:
-    return (amount.measure, amount.subject, amount.year) == (gold["measure"], gold["subject"], gold["year"])
+    return (amount.measure, amount.subject, amount.year) == (
+        gold["measure"],
+        gold["subject"],
+        gold["year"],
+    )
 
 
 def _target_match(target: Target, gold: dict[str, Any]) -> bool:
@@ -207,7 +214,11 @@ def _same_person(person: Person, gold: dict[str, Any]) -> bool:
     ours, theirs = _words(person.name), _words(gold["name"])
     if not ours or not theirs:
         return False
-    return ours[-1] == theirs[-1] or " ".join(ours) in " ".join(theirs) or " ".join(theirs) in " ".join(ours)
+    return (
+        ours[-1] == theirs[-1]
+        or " ".join(ours) in " ".join(theirs)
+        or " ".join(theirs) in " ".join(ours)
+    )
 
 
 ROLE_FILLER = {"of", "the", "and", "for", "u.s.", "us"}
@@ -252,8 +263,12 @@ def scores_json(scores: dict[str, Score]) -> dict[str, Any]:
     """Scores as plain data, for the eval gate and `--json`."""
     return {
         kind: {
-            "gold": s.gold, "predicted": s.predicted, "matched": s.matched,
-            "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
+            "gold": s.gold,
+            "predicted": s.predicted,
+            "matched": s.matched,
+            "precision": round(s.precision, 4),
+            "recall": round(s.recall, 4),
+            "f1": round(s.f1, 4),
             "attributes": {n: round(s.accuracy(n), 4) for n in s.attributes},
         }
         for kind, s in scores.items()

@@ -16,7 +16,9 @@ from allywatch.nlp.pipeline import build_nlp
 BATCH_SIZE = 16
 
 
-def extract_articles(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[ArticleFacts]:
+def extract_articles(
+    articles: Iterable[Article], batch_size: int = BATCH_SIZE
+) -> Iterator[ArticleFacts]:
     """Facts and checks for each article, in order, with the model loaded once."""
     nlp = build_nlp()
     pairs = ((a.text, a) for a in articles)

@@ -9,8 +9,19 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "allywatch"
 LAYERS = [
-    "model", "reference", "ingest", "nlp", "extract", "check", "pipeline", "evaluation",
-    "store", "analysis", "report", "web", "cli",
+    "model",
+    "reference",
+    "ingest",
+    "nlp",
+    "extract",
+    "check",
+    "pipeline",
+    "evaluation",
+    "store",
+    "analysis",
+    "report",
+    "web",
+    "cli",
 ]
 EXEMPT = {"__init__", "__main__", "cli"}
 
@@ -23,7 +34,11 @@ def _imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text("utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("allywatch."):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("allywatch.")
+        ):
             names.add(node.module)
         elif isinstance(node, ast.Import):
             names.update(a.name for a in node.names if a.name.startswith("allywatch."))
@@ -31,7 +46,11 @@ def _imports(path: Path) -> set[str]:
 
 
 def _modules() -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0].removesuffix(".py") not in EXEMPT)
+    return sorted(
+        p
+        for p in PACKAGE.rglob("*.py")
+        if p.relative_to(PACKAGE).parts[0].removesuffix(".py") not in EXEMPT
+    )
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -23,7 +23,16 @@ from allywatch.model.facts import (
 )
 from allywatch.model.vocab import SCHEMA_ID
 
-ARTICLE_FIELDS = ("id", "title", "source", "url", "published", "published_inferred", "dateline", "text")
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "source",
+    "url",
+    "published",
+    "published_inferred",
+    "dateline",
+    "text",
+)
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -86,9 +95,7 @@ def _typed_fields(cls: type[Fact], values: dict[str, Any]) -> dict[str, Any]:
 
 def document_from_dict(data: dict[str, Any]) -> FactsDocument:
     """Rebuild a typed document from its contract form."""
-    articles = tuple(
-        Article(**{k: v for k, v in a.items() if k != "id"}) for a in data["articles"]
-    )
+    articles = tuple(Article(**{k: v for k, v in a.items() if k != "id"}) for a in data["articles"])
     people = tuple(Person(**{**p, "articles": tuple(p["articles"])}) for p in data["people"])
     facts = tuple(fact_from_dict(f) for f in data["facts"])
     checks = tuple(Check(**c) for c in data["checks"])

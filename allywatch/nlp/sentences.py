@@ -10,8 +10,6 @@ from spacy.tokens import Doc
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence after every line break, before the parser decides the rest."""
     for token in doc[:-1]:
-        if "\n" in token.text_with_ws and not token.is_space:
-            doc[token.i + 1].is_sent_start = True
-        elif token.is_space and "\n" in token.text:
+        if "\n" in token.text_with_ws:
             doc[token.i + 1].is_sent_start = True
     return doc
