@@ -1,0 +1,310 @@
+"""Every page of the app and the report as plain data: the JSON twin of each page.
+
+Each builder takes a `Base` and already-validated parameters and returns a JSON-ready dict;
+HTML templates render the same dict (plus drawings from `figures`), so a page and its twin can
+never disagree. A missing id raises `NotFound`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from allywatch.analysis import spending as burden_sharing
+from allywatch.reference.load import geocode, state_name
+from allywatch.report.graph import network
+from allywatch.report.source import Base, Row, codes_of, mention_of
+from allywatch.report.text import event_summary, fact_summary
+
+LATEST = 10
+EVENT_FILTERS = ("pair", "type", "actor", "since", "until")
+SMALL_NETWORK = 12
+
+
+class NotFoundError(LookupError):
+    """No article, person or state with that id in the base."""
+
+
+def overview(base: Base) -> Row:
+    """Counts, latest articles, spending against targets, the network in small."""
+    kinds = Counter(f["kind"] for f in base.facts)
+    counts = {
+        "articles": len(base.articles),
+        "people": len(base.people),
+        "facts": len(base.facts),
+        "events": len(base.events),
+        "checks": len(base.checks),
+        **{f"facts_{kind}": kinds[kind] for kind in sorted(kinds)},
+    }
+    small = _network(base, None)
+    return {
+        "page": "overview",
+        "counts": counts,
+        "latest": [article_summary(base, a) for a in base.articles[:LATEST]],
+        "spending": spending(base),
+        "network": _top(small, SMALL_NETWORK),
+    }
+
+
+def _top(graph: Row, size: int) -> Row:
+    """The busiest nodes of a network and the edges among them."""
+    nodes = graph["nodes"][:size]
+    kept = {n["id"] for n in nodes}
+    edges = [e for e in graph["edges"] if e["source"] in kept and e["target"] in kept]
+    return {**graph, "nodes": nodes, "edges": edges}
+
+
+def article_summary(base: Base, article: Row) -> Row:
+    keys = ("id", "title", "source", "url", "published", "dateline")
+    return {
+        **{k: article.get(k) for k in keys},
+        "facts": len(base.facts_by_article.get(article["id"], ())),
+    }
+
+
+def fact_row(base: Base, fact: Row) -> Row:
+    """A fact with its one-line summary and the checks made of it."""
+    return {
+        **fact,
+        "summary": fact_summary(fact),
+        "checks": base.checks_by_fact.get(fact["id"], []),
+    }
+
+
+def article(base: Base, article_id: str) -> Row:
+    """The article, its facts in text order with their checks, and the people it names."""
+    found = base.article_by_id.get(article_id)
+    if found is None:
+        raise NotFoundError(f"no article {article_id!r}")
+    facts = sorted(base.facts_by_article.get(article_id, []), key=lambda f: tuple(f["span"]))
+    people = [p for p in base.people if article_id in p.get("articles", ())]
+    checks = [c for f in facts for c in base.checks_by_fact.get(f["id"], [])]
+    return {
+        "page": "article",
+        "article": found,
+        "facts": [fact_row(base, f) for f in facts],
+        "checks": checks,
+        "people": people,
+    }
+
+
+def _named(base: Base, actor_or_speaker: Row | None, person: Row) -> bool:
+    name = (actor_or_speaker or {}).get("name")
+    return base.person_id_for(name) == str(person["id"])
+
+
+def person(base: Base, person_id: str) -> Row:
+    """A person's roles over time, events and quotes."""
+    found = base.person_by_id.get(person_id)
+    if found is None:
+        raise NotFoundError(f"no person {person_id!r}")
+    events = [
+        event_row(base, e) for e in base.events if any(_named(base, a, found) for a in e["actors"])
+    ]
+    quotes = [
+        fact_row(base, q) for q in base.facts_of("quote") if _named(base, q["speaker"], found)
+    ]
+    return {
+        "page": "person",
+        "person": found,
+        "roles": roles(base, found),
+        "events": events,
+        "quotes": quotes,
+    }
+
+
+def roles(base: Base, found: Row) -> list[Row]:
+    """Roles over time: the store's role history when it has one, else the merged role."""
+    if found.get("roles"):
+        return list(found["roles"])
+    dates = sorted(
+        base.article_by_id[a].get("published") or ""
+        for a in found.get("articles", ())
+        if a in base.article_by_id
+    )
+    return [
+        {
+            "role": found.get("role"),
+            "country": found.get("country"),
+            "org": found.get("org"),
+            "first_seen": dates[0] if dates else None,
+            "last_seen": dates[-1] if dates else None,
+        }
+    ]
+
+
+def state(base: Base, iso3: str) -> Row:
+    """Everything about one state (or organisation code): people, events, money, ties."""
+    if iso3 not in base.states():
+        raise NotFoundError(f"no state {iso3!r}")
+    facts = [fact_row(base, f) for f in base.facts if f["kind"] != "event" and iso3 in codes_of(f)]
+    return {
+        "page": "state",
+        "state": {"iso3": iso3, "name": state_name(iso3)},
+        "people": [p for p in base.people if iso3 in codes_of(p)],
+        "events": [event_row(base, e) for e in base.events if iso3 in codes_of(e)],
+        **{
+            f"{kind}s": [f for f in facts if f["kind"] == kind]
+            for kind in ("amount", "target", "ratio", "relation", "quote")
+        },
+    }
+
+
+def pair_of(event: Row) -> str:
+    """The sorted pair (or group) of countries taking part: "JPN-USA"."""
+    return "-".join(sorted({a["country"] for a in event["actors"] if a.get("country")})) or "?"
+
+
+def event_row(base: Base, event: Row) -> Row:
+    """An event with its pair, summary, and each named actor's person id (for links)."""
+    actors = [{**a, "person": base.person_id_for(a.get("name"))} for a in event["actors"]]
+    return {**event, "actors": actors, "pair": pair_of(event), "summary": event_summary(event)}
+
+
+def events(base: Base, filters: Row) -> Row:
+    """Events filtered by pair, type, actor and date range, oldest first."""
+    filters = {key: filters.get(key) for key in EVENT_FILTERS}
+    rows = [event_row(base, e) for e in base.events]
+    selected = [r for r in rows if _matches(r, filters)]
+    return {
+        "page": "events",
+        "filters": filters,
+        "options": {
+            "pairs": sorted({r["pair"] for r in rows}),
+            "types": sorted({r["event_type"] for r in rows}),
+        },
+        "events": selected,
+    }
+
+
+def _matches(event: Row, filters: Row) -> bool:
+    date = event.get("date") or ""
+    return (
+        (not filters.get("pair") or event["pair"] == filters["pair"])
+        and (not filters.get("type") or event["event_type"] == filters["type"])
+        and (not filters.get("actor") or filters["actor"] in codes_of(event))
+        and (not filters.get("since") or (bool(date) and date >= filters["since"]))
+        and (not filters.get("until") or (bool(date) and date[:10] <= filters["until"]))
+    )
+
+
+def network_page(base: Base, period: str | None) -> Row:
+    """The engagement graph of one period (a year) or of all time, with its metrics."""
+    years = sorted({e["date"][:4] for e in base.events if e.get("date")})
+    return {
+        "page": "network",
+        "period": period,
+        "periods": years,
+        **_network(base, period),
+    }
+
+
+def _network(base: Base, period: str | None) -> Row:
+    """The engagement network of a period, computed once per loaded base."""
+    relations = base.facts_of("relation")
+    return dict(
+        base.cached(
+            ("network", period), lambda: network(base.events, period, relations, base.person_id_for)
+        )
+    )
+
+
+def spending(base: Base) -> list[Row]:
+    """Per subject: stated defence amounts and the targets set for it."""
+    subjects: dict[str, Row] = {}
+    for fact in base.facts:
+        if fact["kind"] == "amount" and fact["measure"] in ("defense_budget", "defense_spending"):
+            _subject(subjects, fact["subject"])["amounts"].append(fact_row(base, fact))
+        elif fact["kind"] == "target":
+            _subject(subjects, fact["subject"])["targets"].append(fact_row(base, fact))
+    return [subjects[k] for k in sorted(subjects)]
+
+
+def _subject(subjects: dict[str, Row], code: str | None) -> Row:
+    """The row of one spender; money whose spender the text does not say is kept apart."""
+    name = state_name(code) if code else "whose money the text does not say"
+    return subjects.setdefault(
+        code or "", {"subject": code, "name": name, "amounts": [], "targets": []}
+    )
+
+
+def burden_table(alliance: str) -> Row:
+    """The alliance's burden-sharing rows (SIPRI, IMF): % of GDP and the gap to each target."""
+    report = burden_sharing.burden(alliance)
+    rows = [_burden_row(r) for r in burden_sharing.burden_records(report)]
+    return {
+        "alliance": alliance,
+        "year": report.year,
+        "rows": rows,
+        "sources": list(report.sources),
+    }
+
+
+def _burden_row(record: Row) -> Row:
+    keys = ("iso3", "country", "year", "spending_usd", "pct_gdp")
+    gaps = [
+        {
+            "target": key.removeprefix("target_"),
+            "value": value,
+            "deadline": record.get(f"deadline_{key.removeprefix('target_')}"),
+            "gap_points": record.get(f"gap_{key.removeprefix('target_')}_points"),
+            "gap_usd": record.get(f"gap_{key.removeprefix('target_')}_usd"),
+            "growth_pct": record.get(f"growth_{key.removeprefix('target_')}_pct"),
+        }
+        for key, value in record.items()
+        if key.startswith("target_") and value is not None
+    ]
+    return {**{k: record.get(k) for k in keys}, "gaps": gaps}
+
+
+def money(base: Base, burden: Row) -> Row:
+    """Amounts, targets, ratios, the burden-sharing table and the checks of money facts."""
+    money_facts = [f for f in base.facts if f["kind"] in ("amount", "target", "ratio")]
+    rows = [fact_row(base, f) for f in money_facts]
+    return {
+        "page": "money",
+        "amounts": [r for r in rows if r["kind"] == "amount"],
+        "targets": [r for r in rows if r["kind"] == "target"],
+        "ratios": [r for r in rows if r["kind"] == "ratio"],
+        "burden": burden,
+        "checks": [
+            {**c, "fact_summary": r["summary"], "article": r["article"], "span": r["span"]}
+            for r in rows
+            for c in r["checks"]
+        ],
+    }
+
+
+def places(base: Base) -> Row:
+    """Events grouped by where they happened, with coordinates (geocoded when not stored)."""
+    found: dict[str, Row] = {}
+    for event in base.events:
+        where = _where(event)
+        if where is None:
+            continue
+        place = found.setdefault(
+            where[0], {"location": where[0], "lat": where[1], "lon": where[2], "events": []}
+        )
+        place["events"].append(event_row(base, event))
+    unplaced = sum(1 for e in base.events if _where(e) is None)
+    return {"page": "map", "places": list(found.values()), "unplaced": unplaced}
+
+
+def _where(event: Row) -> tuple[str, float, float] | None:
+    location = event.get("location")
+    if not location:
+        return None
+    if event.get("latitude") is not None and event.get("longitude") is not None:
+        return location, float(event["latitude"]), float(event["longitude"])
+    point = geocode(location)
+    return (location, point[0], point[1]) if point else None
+
+
+def search(base: Base, query: str, hits: list[Row] | None = None) -> Row:
+    """Full-text hits over articles and fact sentences (the store's FTS when it has one)."""
+    found = base.search(query) if hits is None else hits
+    return {"page": "search", "q": query, "hits": found}
+
+
+def first_mention(event: Row) -> Row:
+    """Where to read an event: its first reported sentence."""
+    return event["mentions"][0] if event.get("mentions") else mention_of(event)
