@@ -35,9 +35,17 @@ class ArticleDoc:
 
     def provenance(self, sentence: Span, kind: str, index: int) -> Provenance:
         """The common FACT fields for the `index`-th fact of `kind` read from `sentence`."""
+        start, end = trimmed_span(sentence)
         return Provenance(
             id=f"{self.article.id}-{kind}{index}",
             article=self.article.id,
-            sentence=sentence.text,
-            span=(sentence.start_char, sentence.end_char),
+            sentence=self.doc.text[start:end],
+            span=(start, end),
         )
+
+
+def trimmed_span(sentence: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without the paragraph breaks spaCy attaches to it."""
+    text = sentence.text
+    start = sentence.start_char + len(text) - len(text.lstrip())
+    return start, max(start, sentence.start_char + len(text.rstrip()))

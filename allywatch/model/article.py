@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 def normalise_text(text: str) -> str:
@@ -31,8 +32,9 @@ class Article:
     path: str | None = None
     captions: tuple[str, ...] = field(default=())
 
-    @property
+    @cached_property
     def id(self) -> str:
+        """Hashed once per record: extractors ask for it with every fact."""
         return article_id(self.text)
 
     @property
