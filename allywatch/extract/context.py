@@ -39,7 +39,7 @@ class ArticleDoc:
         return Provenance(
             id=f"{self.article.id}-{kind}{index}",
             article=self.article.id,
-            sentence=self.doc.text[start:end],
+            sentence=self.article.text[start:end],  # doc.text would rebuild the string
             span=(start, end),
         )
 
