@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from allywatch.extract.context import trimmed_span
 from allywatch.extract.dates import ResolvedDate
 from allywatch.extract.events_actors import Party, codes, unique
 from allywatch.extract.events_context import is_embedded
@@ -49,7 +50,7 @@ class Draft:
 
     @property
     def span(self) -> Mention:
-        return (self.sentence.start_char, self.sentence.end_char)
+        return trimmed_span(self.sentence)
 
     @property
     def tense(self) -> str | None:

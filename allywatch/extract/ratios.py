@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from allywatch.extract.context import ArticleDoc
+from allywatch.extract.context import ArticleDoc, trimmed_span
 from allywatch.extract.money_context import (
     ActorMention,
     actor_mentions,
@@ -143,7 +143,7 @@ def _measure(text: str, claim: _Claim) -> str:
 
 def _year(sentence: Span, subject: str, amounts: Sequence[Amount]) -> int | None:
     """The year of the subject's own figure in the same sentence."""
-    span = (sentence.start_char, sentence.end_char)
+    span = trimmed_span(sentence)
     same = (a for a in amounts if a.span == span and a.subject == subject and a.year)
     found = next(same, None)
     return found.year if found else None
