@@ -1,62 +1,6 @@
 """Reference knowledge from elsewhere, read-only: states, organisations, documents, office
-holders and places. Import the loaders from here or from :mod:`allywatch.reference.load`."""
+holders and places. The loaders live in :mod:`allywatch.reference.load` and are re-exported
+here under the same names."""
 
-from allywatch.reference.load import (
-    VINTAGE,
-    Document,
-    KnownPerson,
-    Organisation,
-    RoleSpell,
-    State,
-    Venue,
-    document_for,
-    documents,
-    geocode,
-    holders_at,
-    is_capital_name,
-    known_person,
-    organisation,
-    organisation_code,
-    organisation_country,
-    organisations,
-    role_at,
-    role_spells,
-    roles_at,
-    state,
-    state_code,
-    state_name,
-    states,
-    venue,
-    venues,
-    vintage,
-)
-
-__all__ = [
-    "VINTAGE",
-    "Document",
-    "KnownPerson",
-    "Organisation",
-    "RoleSpell",
-    "State",
-    "Venue",
-    "document_for",
-    "documents",
-    "geocode",
-    "holders_at",
-    "is_capital_name",
-    "known_person",
-    "organisation",
-    "organisation_code",
-    "organisation_country",
-    "organisations",
-    "role_at",
-    "role_spells",
-    "roles_at",
-    "state",
-    "state_code",
-    "state_name",
-    "states",
-    "venue",
-    "venues",
-    "vintage",
-]
+from allywatch.reference.load import *  # noqa: F403  (the public names are load.__all__)
+from allywatch.reference.load import __all__ as __all__
