@@ -240,12 +240,13 @@ def check_ratio(ratio: Ratio, amounts: tuple[Amount, ...], article: Article) -> 
 
 
 def _stated_amount(amounts: tuple[Amount, ...], subject: str, ratio: Ratio) -> Amount | None:
-    """The article's own amount for one side of the ratio: same subject, kindred measure."""
+    """The article's own amount for one side of the ratio: same subject, kindred measure, and
+    above zero (a garbled "0 trillion" must not divide a ratio)."""
     kindred = DEFENCE_MEASURES if ratio.measure in DEFENCE_MEASURES else {ratio.measure}
     found = [
         a
         for a in amounts
-        if a.subject == subject and a.measure in kindred and a.equivalent_of is None
+        if a.subject == subject and a.measure in kindred and a.equivalent_of is None and a.value > 0
     ]
     same_year = [a for a in found if ratio.year is None or a.year == ratio.year]
     return next(iter(same_year or found), None)

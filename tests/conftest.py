@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pg_server import postgres_server, postgres_url  # noqa: F401  (store tests' PostgreSQL)
+
+pytest_plugins = ["trust_report"]  # test-artifacts/trust-report.{json,md}: the issue-9 counts
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -30,7 +30,7 @@ Code = Annotated[str, Path(pattern=r"^[A-Z]{2,6}$")]
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 Pair = Annotated[str | None, Query(pattern=r"^[A-Z]{2,6}(-[A-Z]{2,6}){0,7}$")]
 ActorCode = Annotated[str | None, Query(pattern=r"^[A-Z]{2,6}$")]
-Year = Annotated[str | None, Query(pattern=r"^(19|20)\d\d$")]
+Year = Annotated[str | None, Query(pattern=r"^(19|20)[0-9]{2}$")]  # ASCII: \d takes any digit
 Alliance = Literal["us-indo-pacific", "nato"]
 Text = Annotated[str, Query(max_length=200)]
 

@@ -6,6 +6,7 @@ bytes go to a fresh temporary folder, so the same readers as `allywatch ingest` 
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import tempfile
 from pathlib import Path
@@ -49,11 +50,12 @@ async def add_articles(
     request: Request,
     token: Annotated[str | None, Form(max_length=200)] = None,
     text: Annotated[str | None, Form(max_length=MAX_UPLOAD)] = None,
-    published: Annotated[str | None, Form(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+    published: Annotated[str | None, Form(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] = None,
     upload: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     """Store pasted text or an uploaded file, then show the (first) new article."""
     _require_write(request, token)
+    _require_real_day(published)
     with tempfile.TemporaryDirectory(prefix="allywatch-add-") as folder:
         path = await _save(Path(folder), text, upload)
         try:
@@ -63,6 +65,17 @@ async def add_articles(
     if not ids:
         raise HTTPException(422, "no article could be read from that input")
     return RedirectResponse(f"/articles/{ids[0]}", status_code=303)
+
+
+def _require_real_day(published: str | None) -> None:
+    """The pattern lets 2026-02-30 through; the readers would refuse it, so refuse it here."""
+    if published is None:
+        return
+    try:
+        dt.date.fromisoformat(published)
+    except ValueError:
+        message = f"invalid parameters: published: no such day {published!r}"
+        raise HTTPException(422, message) from None
 
 
 async def _save(folder: Path, text: str | None, upload: UploadFile | None) -> Path:
