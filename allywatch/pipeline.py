@@ -8,7 +8,7 @@ from pathlib import Path
 
 from allywatch.check import check_facts
 from allywatch.extract import ArticleDoc, extract_article
-from allywatch.ingest.readers import ReadError, read_paths
+from allywatch.ingest.readers import ReadError, checked, read_paths
 from allywatch.model.article import Article
 from allywatch.model.facts import ArticleFacts, FactsDocument, Person
 from allywatch.nlp.pipeline import build_nlp
@@ -19,12 +19,23 @@ BATCH_SIZE = 16
 def extract_articles(
     articles: Iterable[Article], batch_size: int = BATCH_SIZE
 ) -> Iterator[ArticleFacts]:
-    """Facts and checks for each article, in order, with the model loaded once."""
+    """Facts and checks for each article, in order, with the model loaded once.
+
+    Raises:
+        IngestError: an article the readers would have refused, named: over the size limits
+            that bound its time and memory in the parser (`allywatch.ingest.decode`), with a
+            publication date out of range, or holding lone surrogates.
+    """
     nlp = build_nlp()
-    pairs = ((a.text, a) for a in articles)
+    pairs = ((a.text, checked(a, _name(a))) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         found = extract_article(ArticleDoc(article=article, doc=doc))
         yield replace(found, checks=check_facts(article, found.facts))
+
+
+def _name(article: Article) -> str:
+    """How an error names an article built in code: its file, else its opening words."""
+    return article.path or repr(article.text[:40])
 
 
 def build_document(results: Iterable[ArticleFacts]) -> FactsDocument:

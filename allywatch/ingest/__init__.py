@@ -1,9 +1,9 @@
 """Ingest: files, pasted text or JSON objects -> `Article` records, page furniture removed."""
 
+from allywatch.ingest.decode import MAX_BYTES, MAX_RUN_CHARS, MAX_TEXT_CHARS, MAX_TEXT_TOKENS
+from allywatch.ingest.errors import IngestError, ReadError
 from allywatch.ingest.published import validate_published
 from allywatch.ingest.readers import (
-    IngestError,
-    ReadError,
     article_from_json,
     expand_paths,
     read_article,
@@ -13,6 +13,10 @@ from allywatch.ingest.readers import (
 )
 
 __all__ = [
+    "MAX_BYTES",
+    "MAX_RUN_CHARS",
+    "MAX_TEXT_CHARS",
+    "MAX_TEXT_TOKENS",
     "IngestError",
     "ReadError",
     "article_from_json",

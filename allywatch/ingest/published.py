@@ -44,8 +44,12 @@ _FILLER = {"published", "updated", "posted", "first", "last", "date", "on", "at"
 _FILLER |= _WEEKDAYS | _DAYS
 
 _ISO = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+    re.ASCII,  # kept as given, so "２０２６-０１-１７" must not pass for an ISO date
 )
+# Publication years outside this range are typos or junk; relative dates ("next year") are
+# resolved against them, and date arithmetic fails at the ends of the calendar (year 1, 9999).
+YEARS = range(1800, 2201)
 _DATE_MDY = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})\b")
 _DATE_DMY = re.compile(r"\b(?P<day>\d{1,2}) (?P<mon>[A-Za-z]{3,9})\.?,? (?P<year>\d{4})\b")
 _DATE_YMD = re.compile(r"\b(?P<year>\d{4})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})\b")
@@ -104,10 +108,10 @@ def parse_timestamp(line: str) -> str | None:
 def _iso_from_iso(text: str) -> str | None:
     """An ISO string as given, when it names a real date (so "2026-02-30" is refused)."""
     try:
-        datetime.fromisoformat(text)
+        stamp = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return text.replace(" ", "T", 1)
+    return text.replace(" ", "T", 1) if stamp.year in YEARS else None
 
 
 def _find_date(text: str) -> tuple[date, str] | None:
@@ -125,9 +129,10 @@ def _make_date(match: re.Match[str]) -> date | None:
     mon = match["mon"]
     month = int(mon) if mon.isdigit() else MONTHS.get(mon.lower())
     try:
-        return date(int(match["year"]), month or 0, int(match["day"]))
+        day = date(int(match["year"]), month or 0, int(match["day"]))
     except ValueError:
         return None
+    return day if day.year in YEARS else None
 
 
 def _find_time(text: str) -> tuple[str | None, str]:
@@ -203,8 +208,8 @@ def validate_published(value: str) -> str:
     if _ISO.fullmatch(text) and _iso_from_iso(text):
         return text.replace(" ", "T", 1)
     raise ValueError(
-        f"published date must be YYYY-MM-DD (or an ISO 8601 date-time), e.g. 2026-01-17; "
-        f"got {value!r}"
+        f"published date must be YYYY-MM-DD (or an ISO 8601 date-time) in the years "
+        f"{YEARS.start}-{YEARS.stop - 1}, e.g. 2026-01-17; got {value!r}"
     )
 
 

@@ -8,12 +8,9 @@ refused, because every fact's span indexes into the text read here.
 
 from __future__ import annotations
 
-import codecs
 import json
 import logging
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +18,9 @@ import lxml.html
 import trafilatura
 from lxml.etree import ParserError
 
+from allywatch.ingest.decode import check_string, check_text, load_text
+from allywatch.ingest.errors import IngestError as IngestError  # re-exported
+from allywatch.ingest.errors import ReadError as ReadError
 from allywatch.ingest.furniture import (
     Page,
     cut_furniture,
@@ -40,36 +40,8 @@ from allywatch.model.article import Article
 
 log = logging.getLogger(__name__)
 
-MAX_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_CONTROL_RATIO = 0.05
 MIN_HTML_WORDS = 5  # a page whose longest block is shorter holds menus, not a story
-
-
-@dataclass(frozen=True)
-class ReadError:
-    """A file (or `file:line` of JSON Lines) that gave no article, and why."""
-
-    path: str
-    reason: str
-
-    @property
-    def message(self) -> str:
-        """One line for the terminal: `error: data/x.bin: not an article (binary data)`."""
-        return f"error: {self.path}: {self.reason}"
-
-
-class IngestError(ValueError):
-    """Raised by the single-article readers; carries the `ReadError` that `read_paths` yields."""
-
-    def __init__(self, error: ReadError) -> None:
-        super().__init__(error.message)
-        self.error = error
 
 
 def read_paths(
@@ -129,7 +101,7 @@ def read_article(path: Path | str, published: str | None = None) -> Article:
 def _read_file(path: Path, given: str | None) -> list[Article | ReadError]:
     """All articles of one file, or one ReadError for the whole file."""
     try:
-        text = _load_text(path)
+        text = load_text(path)
         if path.suffix.lower() == ".jsonl":
             return list(_read_jsonl(text, path, given))
         return [_parse(text, path, given)]
@@ -160,80 +132,6 @@ def _kind(path: Path, text: str) -> str:
     return "json" if suffix != ".txt" and head.startswith("{") else "text"
 
 
-# --- bytes -> text ----------------------------------------------------------------------------
-
-
-def _load_text(path: Path) -> str:
-    """The file's text, or IngestError naming what is wrong with it."""
-    data = _load_bytes(path)
-    text = _decode(data, path)
-    if not text.strip():
-        raise IngestError(ReadError(str(path), "empty file"))
-    if _looks_binary(text):
-        raise IngestError(ReadError(str(path), "not an article (binary data)"))
-    return text
-
-
-def _load_bytes(path: Path) -> bytes:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise IngestError(ReadError(name, "is a folder, not a file"))
-        if size > MAX_BYTES:
-            raise IngestError(ReadError(name, f"too large ({size / 1e6:.1f} MB; limit 5 MB)"))
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(ReadError(name, "no such file")) from None
-    except PermissionError:
-        raise IngestError(ReadError(name, "cannot read (permission denied)")) from None
-    except OSError as error:
-        raise IngestError(ReadError(name, f"cannot read ({error.strerror or error})")) from None
-
-
-def _decode(data: bytes, path: Path) -> str:
-    """UTF-8 / UTF-16 by BOM, else strict UTF-8, else a charset the HTML declares."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return _strict(data, encoding, path)
-    if b"\x00" in data[:8192] or data.startswith(b"%PDF"):
-        raise IngestError(ReadError(str(path), "not an article (binary data)"))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _declared_charset(data)
-    if declared:
-        return _strict(data, declared, path)
-    reason = "cannot decode text (not UTF-8 or UTF-16; save it as UTF-8)"
-    raise IngestError(ReadError(str(path), reason))
-
-
-def _strict(data: bytes, encoding: str, path: Path) -> str:
-    try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        reason = f"cannot decode text as {encoding}"
-        raise IngestError(ReadError(str(path), reason)) from None
-
-
-def _declared_charset(data: bytes) -> str | None:
-    """The charset an HTML page declares in its first 2 KB (`<meta charset=...>`)."""
-    head = data[:2048].decode("ascii", errors="replace").lower()
-    marker = head.find("charset=")
-    if marker < 0 or "<" not in head:
-        return None
-    match = re.match(r"[\"' ]*([\w-]{1,40})", head[marker + 8 :])
-    return match[1] if match else None
-
-
-def _looks_binary(text: str) -> bool:
-    """More than a few control characters (other than tab, newline, CR, FF) means not text."""
-    sample = text[:8192]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
-    return controls > _CONTROL_RATIO * len(sample)
-
-
 # --- plain text -------------------------------------------------------------------------------
 
 
@@ -256,14 +154,15 @@ def read_text_article(
     page = split_page(text)
     if not page.paragraphs:
         raise IngestError(ReadError(path or "<text>", "no article text found"))
-    return _article(page, given, title=title, source=source, url=url, path=path)
+    name = path or "<text>"
+    return _article(page, given, name, title=title, source=source, url=url, path=path)
 
 
-def _article(page: Page, given: str | None, **fields: str | None) -> Article:
+def _article(page: Page, given: str | None, name: str, **fields: str | None) -> Article:
     """An Article from a split page; keyword fields, when given, win over what was found."""
     found = to_iso(page.published) if page.published else None
     published, inferred = resolve_published(found, given)
-    return Article(
+    article = Article(
         text=page.text,
         title=fields.get("title") or page.title,
         source=fields.get("source") or page.source,
@@ -274,6 +173,23 @@ def _article(page: Page, given: str | None, **fields: str | None) -> Article:
         path=fields.get("path"),
         captions=page.captions,
     )
+    return checked(article, name)
+
+
+def checked(article: Article, name: str) -> Article:
+    """`article` itself, once its text is fit for the NLP stage (`check_text`), its `published`
+    is a date in range, and no string it carries has lone surrogates (which no UTF-8 file, page
+    or database can hold)."""
+    check_text(article.text, name)
+    if article.published is not None:
+        _check_published(article.published, name)
+    for field in ("title", "source", "url", "dateline"):
+        value = getattr(article, field)
+        if value is not None:
+            check_string(value, name, field)
+    for caption in article.captions:
+        check_string(caption, name, "caption")
+    return article
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -297,12 +213,15 @@ def read_html(html: str, published: str | None = None, *, path: str | None = Non
     page = _html_page(fields, tree)
     if not any(len(para.split()) >= MIN_HTML_WORDS for para in page.paragraphs):
         raise IngestError(ReadError(name, "no article text found in the page"))
-    return _article(page, given, url=fields.get("url"), path=path)
+    return _article(page, given, name, url=fields.get("url"), path=path)
 
 
 def _html_tree(html: str, name: str) -> Any:
     try:
-        return lxml.html.document_fromstring(html.encode("utf-8"))
+        # The text is decoded already: a `<meta charset>` naming another encoding must not
+        # make lxml decode these UTF-8 bytes a second time.
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (ParserError, ValueError):
         raise IngestError(ReadError(name, "not an article (unreadable HTML)")) from None
 
@@ -340,8 +259,8 @@ def article_from_json(
         raise IngestError(ReadError(name, "not an article (JSON needs an object with a 'text')"))
     given = validate_published(published) if published is not None else None
     found = _json_published(obj, name)
-    value, inferred = resolve_published(found, given, bool(obj.get("published_inferred")))
-    return Article(
+    value, inferred = resolve_published(found, given, obj.get("published_inferred") is True)
+    article = Article(
         text=text,
         title=_str_or_none(obj.get("title")),
         source=_str_or_none(obj.get("source")),
@@ -350,8 +269,24 @@ def article_from_json(
         published_inferred=inferred,
         dateline=_str_or_none(obj.get("dateline")) or find_dateline(text.lstrip()),
         path=path,
-        captions=tuple(c for c in obj.get("captions") or () if isinstance(c, str)),
+        captions=_json_captions(obj.get("captions")),
     )
+    return checked(article, name)
+
+
+def _json_captions(value: object) -> tuple[str, ...]:
+    """The strings of a `captions` list; anything else (a lone string, a number) is ignored."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(c.strip() for c in value if isinstance(c, str) and c.strip())
+
+
+def _check_published(value: str, name: str) -> None:
+    """An article built in code may carry any string: relative dates need a real one."""
+    try:
+        validate_published(value)
+    except ValueError as error:
+        raise IngestError(ReadError(name, str(error))) from None
 
 
 def _json_published(obj: Mapping[str, Any], name: str) -> str | None:
@@ -360,8 +295,14 @@ def _json_published(obj: Mapping[str, Any], name: str) -> str | None:
         return None
     found = to_iso(raw) if isinstance(raw, str) else None
     if found is None:
-        raise IngestError(ReadError(name, f"'published' is not a date: {raw!r}"))
+        raise IngestError(ReadError(name, f"'published' is not a date: {_shown(raw)}"))
     return found
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """`repr(value)`, cut short: an error message must stay one readable line."""
+    text = repr(value) if not isinstance(value, (list, dict)) else type(value).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _str_or_none(value: object) -> str | None:
@@ -374,6 +315,10 @@ def _load_json(text: str, name: str) -> Any:
     except json.JSONDecodeError as error:
         reason = f"invalid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         raise IngestError(ReadError(name, reason)) from None
+    except ValueError:  # json.loads refuses integers of more than 4,300 digits
+        raise IngestError(ReadError(name, "invalid JSON (a number too long to read)")) from None
+    except RecursionError:
+        raise IngestError(ReadError(name, "invalid JSON (nested too deeply)")) from None
 
 
 def _read_jsonl(text: str, path: Path, given: str | None) -> Iterator[Article | ReadError]:
