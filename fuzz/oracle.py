@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator
 
 from allywatch.ingest import MAX_TEXT_CHARS, ReadError
 from allywatch.model.article import Article
@@ -158,26 +158,6 @@ def check_document(document: FactsDocument) -> dict[str, Any]:
     for person in data["people"]:
         assert set(person["articles"]) <= set(texts), person
     return data
-
-
-def known_bug(error: BaseException) -> str | None:
-    """A failure already reported against a module others own, with an xfail test in
-    tests/test_fuzz.py: named here so that a campaign can count it and go on. Remove an entry
-    once its test passes."""
-    if isinstance(error, ValidationError):
-        if list(error.path)[-1:] == ["value"] and error.instance == 0:
-            return "amount of value 0 (extract/amounts.py)"
-    elif isinstance(error, IndexError) and _raised_in(error, "_appositive_person"):
-        return "IndexError in _appositive_person (extract/events_actors.py)"
-    return None
-
-
-def _raised_in(error: BaseException, function: str) -> bool:
-    """Whether the innermost frame of `error`'s traceback is `function`."""
-    trace = error.__traceback__
-    while trace is not None and trace.tb_next is not None:
-        trace = trace.tb_next
-    return trace is not None and trace.tb_frame.f_code.co_name == function
 
 
 def check_error(error: ReadError, path: Path) -> None:

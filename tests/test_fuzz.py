@@ -84,7 +84,6 @@ class Campaign:
     def __init__(self) -> None:
         self.inputs: Counter[str] = Counter()
         self.crashes: list[dict[str, str]] = []
-        self.known_bugs: Counter[str] = Counter()
         self.slowest = (0.0, "")
         self.started = time.monotonic()
         self.start_peak_mb = peak_rss_mb()
@@ -95,7 +94,6 @@ class Campaign:
             "crashes": len(self.crashes),
             "inputs_by_test": dict(sorted(self.inputs.items())),
             "crash_samples": self.crashes[:20],
-            "known_bugs_hit": dict(self.known_bugs),
             "slowest_input_seconds": round(self.slowest[0], 2),
             "slowest_input": self.slowest[1],
             "seconds_per_input_limit": SECONDS_PER_INPUT,
@@ -141,12 +139,8 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, left, outer_interval)
 
 
-def fuzz_input(test: str, what: str, run: Callable[[], None], campaign: bool = True) -> None:
-    """Run one input under the time limit; count it, and count and re-raise any failure.
-
-    In a random `campaign`, a bug already reported against a module others own (each has an
-    xfail test below) is counted apart, so that the campaign goes on to look for new ones.
-    """
+def fuzz_input(test: str, what: str, run: Callable[[], None]) -> None:
+    """Run one input under the time limit; count it, and count and re-raise any failure."""
     CAMPAIGN.inputs[test] += 1
     started = time.monotonic()
     try:
@@ -155,11 +149,8 @@ def fuzz_input(test: str, what: str, run: Callable[[], None], campaign: bool = T
         growth = peak_rss_mb() - CAMPAIGN.start_peak_mb
         assert growth < RSS_GROWTH_LIMIT_MB, f"{what}: peak memory grew by {growth:.0f} MB"
     except Exception as error:
-        known = oracle.known_bug(error) if campaign else None
-        if known is None:
-            CAMPAIGN.crashes.append({"test": test, "input": what, "error": repr(error)[:300]})
-            raise
-        CAMPAIGN.known_bugs[known] += 1
+        CAMPAIGN.crashes.append({"test": test, "input": what, "error": repr(error)[:300]})
+        raise
     elapsed = time.monotonic() - started
     if elapsed > CAMPAIGN.slowest[0]:
         CAMPAIGN.slowest = (elapsed, f"{test}: {what}")
@@ -190,7 +181,7 @@ def read_one(test: str, path: Path) -> None:
     path.unlink()
 
 
-def extract_one(test: str, path: Path, campaign: bool = True) -> tuple[Any, list[Any]]:
+def extract_one(test: str, path: Path) -> tuple[Any, list[Any]]:
     """The full path, file to facts document, checked against the contract."""
     result: list[Any] = [None, []]
 
@@ -198,7 +189,7 @@ def extract_one(test: str, path: Path, campaign: bool = True) -> tuple[Any, list
         result[:] = extract_paths([path])
         oracle.check_outcome(path, *result)
 
-    fuzz_input(test, _describe(path), run, campaign)
+    fuzz_input(test, _describe(path), run)
     path.unlink()
     return result[0], result[1]
 
@@ -285,7 +276,7 @@ def test_fuzz_troublemaker_gives_facts_or_one_clear_error(tmp_path: Path, name: 
     make, reason = hostile.TROUBLEMAKERS[name]
     path = tmp_path / name
     path.write_bytes(make())
-    document, failures = extract_one("known troublemakers", path, campaign=False)
+    document, failures = extract_one("known troublemakers", path)
     if reason is None:
         assert not failures and len(document.articles) == 1, failures
     else:
@@ -336,26 +327,15 @@ def test_fuzz_pipeline_refuses_a_publication_date_out_of_range() -> None:
         list(extract_articles([article]))
 
 
-@pytest.mark.xfail(
-    reason="extract/amounts.py reads '0 trillion yuan' as an amount of value 0, which facts-v1 "
-    "forbids (value > 0); found by _redigit on the 'New Security Era' seed",
-    strict=False,
-)
 def test_fuzz_amount_of_zero_is_no_fact() -> None:
-    """Known bug (fuzz/oracle.py `known_bug`)."""
+    """Regression: '0 trillion yuan' (found by _redigit on a seed) once gave a value-0 amount."""
     text = "China's defense spending was about 0 trillion yuan in 2025."
     article = Article(text=text, published="2026-01-01")
     oracle.check_document(build_document(extract_articles([article])))
 
 
-@pytest.mark.xfail(
-    reason="extract/events_actors.py PartyReader._appositive_person indexes of_token(person)[0], "
-    "an empty list when double spaces (whitespace tokens) sit between title and name: "
-    "IndexError; found by _recase + _respace on dev article 01",
-    strict=False,
-)
 def test_fuzz_double_spaces_in_a_titled_name() -> None:
-    """Known bug (fuzz/oracle.py `known_bug`): pasted text often has double spaces."""
+    """Regression: double spaces between title and name once raised IndexError in events."""
     article = Article(text="Lieutenant General  Hsieh  Chi-hsien  told", published="2024-08-23")
     oracle.check_document(build_document(extract_articles([article])))
 
@@ -409,7 +389,7 @@ def test_fuzz_largest_allowed_article_finishes_in_time(fuzz_dir: Path, kind: str
     text = units[kind] * (MAX_TEXT_CHARS // len(units[kind]) + 1)
     text = text[: min(MAX_TEXT_CHARS, _chars_for_tokens(text, MAX_TEXT_TOKENS))].strip()
     path = _write(fuzz_dir, ".json", json.dumps({"text": text}).encode())
-    document, failures = extract_one(f"largest allowed article: {kind}", path, campaign=False)
+    document, failures = extract_one(f"largest allowed article: {kind}", path)
     assert not failures and len(document.articles) == 1
 
 

@@ -103,7 +103,8 @@ def _read_groups(ad: ArticleDoc) -> Iterator[_Group]:
     last_cue_measure: str | None = None
     previous: list[_Group] = []
     for sentence in ad.doc.sents:
-        groups = _groups(sentence, find_money(sentence.text, dollar))
+        matches = [m for m in find_money(sentence.text, dollar) if m.money.value > 0]
+        groups = _groups(sentence, matches)
         cues = measure_cues(sentence.text)
         if groups:
             _read_sentence(ad, sentence, groups, cues, last_cue_measure)

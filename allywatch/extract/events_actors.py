@@ -189,8 +189,9 @@ class PartyReader:
     def of_phrase(self, head: Token) -> list[Party]:
         """A common noun with state words: "his Indian counterpart", "the U.S. side"."""
         person = next((c for c in head.children if c.dep_ == "appos" and _is_person(c)), None)
-        if person is not None:
-            return [self._appositive_person(person, head)]
+        appositive = self._appositive_person(person, head) if person is not None else []
+        if appositive:
+            return appositive
         named = next((c for c in head.lefts if c.dep_ == "compound" and _is_person(c)), None)
         ent = entity_of(named) if named is not None and head.pos_ == "PROPN" else None
         if ent is not None:
@@ -206,12 +207,16 @@ class PartyReader:
         ent = entity_of(inside[0]) if inside else None
         return [self.person(ent)] if ent is not None else []
 
-    def _appositive_person(self, person: Token, head: Token) -> Party:
-        found = self.of_token(person)[0]
+    def _appositive_person(self, person: Token, head: Token) -> list[Party]:
+        """ "his counterpart, Richard Marles": the person, with the phrase's state if needed."""
+        parties = self.of_token(person)
+        if not parties:
+            return []
+        found = parties[0]
         if found.code is None:
             states = self.modifiers(head)
             found = Party(states[0].code if states else None, found.name, found.role)
-        return self._with_token(found, person)
+        return [self._with_token(found, person)]
 
     def modifiers(self, head: Token) -> list[Party]:
         """States named before the head inside its phrase (possessives, demonyms, compounds)."""
