@@ -8,7 +8,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := postgresql chromium
 DEMO_DB := demo/allywatch.db
 
-.PHONY: help setup system demo test lint bench fuzz load docs clean
+.PHONY: help setup system demo test lint bench fuzz docs clean
 
 help:
 	@echo "make demo   - set up, ingest the bundled articles, write report.html"
@@ -16,7 +16,6 @@ help:
 	@echo "make lint   - ruff and mypy"
 	@echo "make bench  - the benchmarks of bench/ (slow)"
 	@echo "make fuzz   - a longer fuzzing campaign"
-	@echo "make load   - 50 clients for 60 s on the served app while an ingest writes"
 
 $(STAMP): pyproject.toml requirements/model.txt
 	python3 -m venv $(VENV)
@@ -55,9 +54,6 @@ bench: setup
 
 fuzz: setup
 	ALLYWATCH_FUZZ_EXAMPLES=5000 $(VENV)/bin/pytest -q tests/test_fuzz.py
-
-load: setup
-	ALLYWATCH_LOAD_SECONDS=60 $(VENV)/bin/pytest -q -s tests/test_load.py
 
 docs: setup
 	$(PY) docs/gen_cli.py

@@ -367,10 +367,20 @@ def report(db: str, output: Path, fmt: str | None) -> None:
 @_db_option
 @_published_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
-def ingest(paths: tuple[Path, ...], db: str, published: str | None, as_json: bool) -> None:
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for the NLP (0: in this process); this process stays "
+              "the one writer.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="local: this machine; dask: the workers of a Dask "
+              "cluster (with --scheduler).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Address of the Dask scheduler, for --engine dask.")
+def ingest(paths: tuple[Path, ...], db: str, published: str | None, as_json: bool,
+           workers: int, engine: str, scheduler: str | None) -> None:
     """Read articles, extract their facts and store them in the knowledge base.
 
-    PATHS are files or folders (text, HTML, JSON, JSON Lines). A text already stored is
+    PATHS are files or folders (text, HTML, JSON, JSON Lines, gzipped JSON Lines), or - for
+    stdin; input is streamed, so memory stays flat however large it is. A text already stored is
     skipped before any NLP runs, so an interrupted ingest is resumed by running it again. A
     new text at a known URL is a new version; the old version's facts are retired, not
     deleted. Each article is stored whole or not at all. Exit code 1 if some input failed,
@@ -380,10 +390,23 @@ def ingest(paths: tuple[Path, ...], db: str, published: str | None, as_json: boo
     Example:
       allywatch ingest ../shared/eval/dev ../shared/corpus/official --db allywatch.db
       allywatch ingest articles/ --db postgresql://allywatch@db.example.org/allywatch
+      allywatch ingest archive.jsonl.gz --workers 4
+      allywatch ingest archive/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from allywatch.store.console import run_ingest
 
-    sys.exit(run_ingest(paths, db, published, as_json))
+    _check_engine(engine, scheduler, workers)
+    sys.exit(run_ingest(paths, db, published, as_json, workers, scheduler))
+
+
+def _check_engine(engine: str, scheduler: str | None, workers: int) -> None:
+    """--engine dask goes with --scheduler (and the cluster's own workers), local without."""
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler tcp://HOST:PORT")
+    if engine == "local" and scheduler:
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask" and workers:
+        raise click.UsageError("--workers is for --engine local; a Dask cluster has its own")
 
 
 @cli.command()

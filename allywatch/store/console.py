@@ -15,11 +15,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from allywatch.ingest.readers import expand_paths
+from allywatch.ingest.stream import STDIN, article_files, is_jsonl
 from allywatch.store.backend import Row, StoreError
 from allywatch.store.db import open_store
 from allywatch.store.export import write_json, write_tables
 from allywatch.store.ingest import IngestSummary, ingest_paths
+from allywatch.store.parallel import engine
 from allywatch.store.queries import Filters
 from allywatch.store.search import MARKS
 
@@ -64,10 +65,20 @@ def _reported(err: Console) -> Iterator[None]:
         sys.exit(EXIT_STORE_ERROR)
 
 
-def run_ingest(paths: Sequence[Path], db: str, published: str | None, as_json: bool) -> int:
-    """`allywatch ingest`: progress bar while it runs, then the summary; the exit code."""
+def run_ingest(
+    paths: Sequence[Path],
+    db: str,
+    published: str | None,
+    as_json: bool,
+    workers: int = 0,
+    scheduler: str | None = None,
+) -> int:
+    """`allywatch ingest`: progress bar while it runs, then the summary; the exit code.
+
+    `workers` > 0 extracts in that many processes, `scheduler` on a Dask cluster.
+    """
     err = Console(stderr=True)
-    with _reported(err), open_store(db) as store:
+    with _reported(err), open_store(db) as store, engine(workers, scheduler) as mapper:
         total = _expected(paths)
         columns = (
             TextColumn("ingest"),
@@ -83,6 +94,7 @@ def run_ingest(paths: Sequence[Path], db: str, published: str | None, as_json: b
                 paths,
                 published=published,
                 progress=lambda name, _: bar.update(task, advance=1, last=Path(name).name[-40:]),
+                mapper=mapper,
             )
     if as_json:
         print(json.dumps(summary.as_dict(), indent=2))
@@ -92,9 +104,11 @@ def run_ingest(paths: Sequence[Path], db: str, published: str | None, as_json: b
 
 
 def _expected(paths: Sequence[Path]) -> int | None:
-    """How many articles to expect: one a file, unknown when JSON Lines hold many."""
-    files = list(expand_paths(paths))
-    return None if any(f.suffix.lower() == ".jsonl" for f in files) else len(files)
+    """How many articles to expect: one a file, unknown when JSON Lines or stdin hold many."""
+    if any(str(path) == STDIN for path in paths):
+        return None
+    files = [file for path in paths for file in article_files(Path(path))]
+    return None if any(is_jsonl(file) for file in files) else len(files)
 
 
 def summary_table(summary: IngestSummary) -> Table:

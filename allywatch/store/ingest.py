@@ -1,10 +1,13 @@
 """Ingest: read files, skip what is stored, extract the rest, store each article whole.
 
 The skip happens before any NLP, on the id of the normalised text, so re-running an ingest
-(after a crash, a kill, or on a folder that grew) only pays for what is new. An article that
-cannot be read or extracted is reported with its reason and the others go on; a store that
-cannot be written (read-only, disk full) stops the run with a `StoreError`, and the article
-being written is rolled back.
+(after a crash, a kill, or on a folder that grew) only pays for what is new. Input is streamed
+(`allywatch.ingest.stream`: folders, JSON Lines, gzip, stdin) and extraction runs batch by
+batch through a `mapper`: the builtin `map` in this process, or a pool of worker processes
+or a Dask cluster (`allywatch.store.parallel`), which extract ahead while this process, the
+only writer, stores results in input order. An article that cannot be read or extracted is
+reported with its reason and the others go on; a store that cannot be written (read-only, disk
+full) stops the run with a `StoreError`, and the article being written is rolled back.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from allywatch.ingest.readers import IngestError, ReadError, read_paths
+from allywatch.ingest.readers import IngestError, ReadError
+from allywatch.ingest.stream import stream_paths
 from allywatch.model.article import Article
 from allywatch.model.facts import ArticleFacts
 from allywatch.pipeline import extract_articles
@@ -32,6 +37,18 @@ BATCH_SIZE = 16
 
 Extractor = Callable[[Sequence[Article]], Iterable[ArticleFacts]]
 Progress = Callable[[str, str], None]
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A batch's facts, and the articles of it that failed with their reasons."""
+
+    results: list[ArticleFacts]
+    failures: list[ReadError]
+
+
+BatchWork = Callable[[list[Article]], Extracted]
+BatchMapper = Callable[[BatchWork, Iterable[list[Article]]], Iterable[Extracted]]
 
 
 @dataclass
@@ -74,20 +91,25 @@ def ingest_paths(
     progress: Progress | None = None,
     extractor: Extractor = extract_batch,
     batch_size: int = BATCH_SIZE,
+    mapper: BatchMapper | None = None,
 ) -> IngestSummary:
     """Read, extract and store every article under `paths`; see the module docstring.
 
     `progress(name, outcome)` is called once per input (outcome: stored, version, skipped,
-    failed). `extractor` turns a batch of articles into their facts (a process pool or a
-    cluster can stand in for the default).
+    failed). `extractor` turns a batch of articles into their facts. `mapper(work, batches)`
+    runs `work` on each batch and yields the results in order (default: `map`, here); with a
+    process pool or a cluster, `extractor` must be a module-level function so it can travel.
     """
     started = time.monotonic()
     summary = IngestSummary()
     run = new_run("ingest", {"paths": [str(p) for p in paths], "published": published})
     report = progress or (lambda name, outcome: None)
-    unseen = _unseen(read_paths(paths, published), store, summary, report)
-    for batch in _batches(unseen, batch_size):
-        for result in _extract(batch, extractor, summary, report):
+    unseen = _unseen(stream_paths(paths, published), store, summary, report)
+    work = partial(extract_safely, extractor=extractor)
+    for extracted in (mapper or map)(work, _batches(unseen, batch_size)):
+        for failure in extracted.failures:
+            _fail(summary, report, failure)
+        for result in extracted.results:
             _store(store, result, run, summary, report)
     summary.seconds = time.monotonic() - started
     if summary.stored:
@@ -117,23 +139,26 @@ def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _extract(
-    batch: list[Article], extractor: Extractor, summary: IngestSummary, report: Progress
-) -> list[ArticleFacts]:
-    """Facts of a batch; if extraction fails, each article is retried alone to find the bad one."""
+def extract_safely(batch: list[Article], extractor: Extractor = extract_batch) -> Extracted:
+    """Facts of a batch; if extraction fails, each article is retried alone to find the bad one.
+
+    Runs wherever the mapper sends it (a worker process, a Dask worker): failures come back
+    as data, and the writer reports them.
+    """
     try:
-        return list(extractor(batch))
+        return Extracted(list(extractor(batch)), [])
     except Exception:  # one bad article must not stop the run: retried singly below
         log.info("a batch failed to extract; retrying its %d articles one by one", len(batch))
-    results: list[ArticleFacts] = []
+    extracted = Extracted([], [])
     for article in batch:
         try:
-            results.extend(extractor([article]))
+            extracted.results.extend(extractor([article]))
         except IngestError as error:  # refused by the readers' checks (too long, ...)
-            _fail(summary, report, error.error)
+            extracted.failures.append(error.error)
         except Exception as error:  # reported as this article's failure, the run goes on
-            _fail(summary, report, ReadError(_name(article), f"extraction failed: {error!r}"))
-    return results
+            reason = f"extraction failed: {error!r}"
+            extracted.failures.append(ReadError(_name(article), reason))
+    return extracted
 
 
 def _store(
