@@ -12,49 +12,24 @@ import json
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import DEV, OFFICIAL
+from trust_fixtures import ALLYWATCH, write_corpus
 
-from allywatch.model.article import article_id
 from allywatch.store import open_store
 from allywatch.store.ingest import ingest_paths
 
 ARTICLES = 200
 KILL_AFTER = (40, 110)
-ALLYWATCH = [sys.executable, "-m", "allywatch"]
 
 pytestmark = pytest.mark.slow
 
 
-def _paragraphs() -> list[tuple[str, str]]:
-    """(published, paragraph) for every mid-sized paragraph of the real articles."""
-    found = []
-    for path in sorted([*DEV.glob("*.json"), *OFFICIAL.glob("*.json")]):
-        data = json.loads(path.read_text("utf-8"))
-        found += [
-            (data["published"], p.strip())
-            for p in data["text"].split("\n\n")
-            if 120 <= len(p.strip()) <= 450
-        ]
-    return found
-
-
 def build_corpus(folder: Path, count: int = ARTICLES) -> list[str]:
     """`count` distinct two-paragraph articles as JSON files; returns their ids."""
-    pool = _paragraphs()
-    folder.mkdir()
-    ids = []
-    for number in range(count):
-        lap, index = divmod(number, len(pool))
-        (published, first), (_, second) = pool[index], pool[(index * 7 + 3 + lap) % len(pool)]
-        text = f"{first}\n\n{second}"
-        article = {"title": f"Composite {number}", "published": published, "text": text}
-        (folder / f"{number:03d}.json").write_text(json.dumps(article), "utf-8")
-        ids.append(article_id(text))
+    ids = write_corpus(folder, count)
     assert len(set(ids)) == count, "the corpus must hold distinct texts"
     return ids
 
