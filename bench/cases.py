@@ -141,7 +141,7 @@ class LocalDask(AbstractContextManager[Any]):
         from allywatch.store.dask_engine import DaskMapper
 
         self.cluster = LocalCluster(
-            n_workers=WORKERS, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=WORKERS, threads_per_worker=1, processes=True, dashboard_address=":0"
         )
         self.client = Client(self.cluster)
         self.mapper = DaskMapper(self.client)

@@ -24,7 +24,7 @@ DOZEN = range(1, 13)
 def cluster() -> Iterator[object]:
     """Two single-threaded worker processes, as a small real cluster would run them."""
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as local:
         yield local
 
