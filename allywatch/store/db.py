@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from allywatch.model.facts import ArticleFacts, Check, FactsDocument
 from allywatch.store.backend import Database, Row, StoreError
 from allywatch.store.migrations import check_current, migrate
+from allywatch.store.people import key_old_names
 from allywatch.store.queries import Filters, facts, run_query
 from allywatch.store.search import MARKS, search
 from allywatch.store.sqlite import SQLiteDatabase
@@ -71,7 +72,11 @@ def open_store(target: str | Path = DEFAULT_DB, *, readonly: bool = False) -> St
     """
     db = _connect(str(target), readonly)
     try:
-        check_current(db) if readonly else migrate(db)
+        if readonly:
+            check_current(db)
+        else:
+            migrate(db)
+            key_old_names(db)
     except BaseException:
         db.close()
         raise

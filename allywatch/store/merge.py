@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from allywatch.model.facts import Actor
@@ -42,7 +42,14 @@ def fold(text: str) -> str:
 
 def name_tokens(name: str) -> frozenset[str]:
     """The words that identify a person: folded, without initials, honorifics or suffixes."""
-    words = fold(name).split()
+    return key_tokens(fold(name))
+
+
+@lru_cache(maxsize=65_536)
+def key_tokens(name_key: str) -> frozenset[str]:
+    """`name_tokens` of a name already folded, as `person_names.name_key` stores it. Cached:
+    every look-up of a common surname compares against the same stored forms again."""
+    words = name_key.split()
     kept = frozenset(w for w in words if len(w) > 1 and w not in name_affixes())
     return kept or frozenset(words)
 
