@@ -5,7 +5,8 @@ warmed up as `serve` warms it) is called in-process through FastAPI's `TestClien
 numbers are the app's own time without network. Requests cycle over the JSON twins of every
 page with parameters drawn at random (seeded) from the base: article and person ids, state
 codes, event filters, years, search words, so pages cached by parameter are not all hits.
-Search is also timed at the store (`Store.search`, SQLite FTS5) without the web layer.
+Search is also timed at the store (`Store.search`, SQLite FTS5) without the web layer, and so
+is each named query of `allywatch query` (a page of 50 rows, unfiltered or by a random state).
 
 Usage: `python bench/api.py DB [--requests 400]`; prints one JSON object.
 """
@@ -143,6 +144,23 @@ def measure_store_search(db: Path, queries: int, seed: int = 12) -> dict[str, An
     return summary(times)
 
 
+def measure_store_queries(db: Path, rounds: int, seed: int = 13) -> dict[str, Any]:
+    """Each named query (`allywatch query NAME --limit 50`), unfiltered and by a random state."""
+    from allywatch.store import Filters, open_store
+    from allywatch.store.queries import QUERY_NAMES
+
+    rng = random.Random(seed)
+    times: dict[str, list[float]] = defaultdict(list)
+    with open_store(db, readonly=True) as store:
+        for _ in range(rounds):
+            for name in QUERY_NAMES:
+                for filters in (None, Filters(country=rng.choice(STATES))):
+                    begun = time.perf_counter()
+                    store.query(name, filters, limit=50)
+                    times[name].append(time.perf_counter() - begun)
+    return {name: summary(values) for name, values in times.items()}
+
+
 def base_size(db: Path) -> dict[str, int]:
     from allywatch.store import open_store
 
@@ -161,6 +179,7 @@ def main() -> None:
         "base": base_size(args.db),
         "api": measure_api(args.db, args.requests),
         "store_search": measure_store_search(args.db, 200),
+        "store_queries": measure_store_queries(args.db, 10),
     }
     print(json.dumps(result))
 

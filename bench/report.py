@@ -202,6 +202,10 @@ def api_rows(api: dict[str, Any] | None) -> list[str]:
         **api["api"]["routes"],
         "all pages": api["api"]["all"],
         "store search (FTS5, no web)": api["store_search"],
+        **{
+            f"store `query {name}`, 50 rows": stats
+            for name, stats in api.get("store_queries", {}).items()
+        },
     }
     for name, stats in routes.items():
         codes = ", ".join(f"{n}× {code}" for code, n in statuses.get(name, {}).items())

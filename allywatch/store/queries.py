@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
 from allywatch.store.backend import Database, Row
 from allywatch.store.filters import (
@@ -91,10 +90,15 @@ PEOPLE_CLAUSES: Clauses = {
 NAMED_IN_ARTICLES = """p.id IN (SELECT m.person_id FROM person_mentions m
      WHERE m.retired_at IS NULL AND m.article IN ("""
 PEOPLE_ORDER = "ORDER BY p.article_count DESC, p.name, p.id"
-MENTIONS_OF_PEOPLE = """
-SELECT person_id, article, role, country, org, on_date FROM person_mentions
-WHERE person_id = ANY(:ids) AND retired_at IS NULL
-ORDER BY person_id, on_date, article
+ROLES_OF_PEOPLE = """
+SELECT person_id, role, country, org, min(on_date) AS first_seen, max(on_date) AS last_seen,
+       count(DISTINCT article) AS article_count
+FROM person_mentions WHERE person_id = ANY(:ids) AND retired_at IS NULL
+GROUP BY person_id, role, country, org
+"""
+ARTICLES_OF_PEOPLE = """
+SELECT DISTINCT person_id, article FROM person_mentions
+WHERE person_id = ANY(:ids) AND retired_at IS NULL ORDER BY person_id, article
 """
 NAMES_OF = "SELECT person_id, name FROM person_names WHERE person_id = ANY(:ids) ORDER BY name"
 
@@ -265,41 +269,31 @@ def people(
     rows = db.fetchall(sql(PEOPLE, where(clauses), PEOPLE_ORDER, PAGE), params)
     ids = {"ids": [r["id"] for r in rows]}
     names = _grouped(db.fetchall(NAMES_OF, ids) if rows else [], "person_id")
-    mentions = _grouped(db.fetchall(MENTIONS_OF_PEOPLE, ids) if rows else [], "person_id")
-    return [_person_row(r, names.get(r["id"], []), mentions.get(r["id"], [])) for r in rows]
+    roles = _grouped(db.fetchall(ROLES_OF_PEOPLE, ids) if rows else [], "person_id")
+    named_in = _grouped(db.fetchall(ARTICLES_OF_PEOPLE, ids) if rows else [], "person_id")
+    return [
+        _person_row(r, names.get(r["id"], []), roles.get(r["id"], []), named_in.get(r["id"], []))
+        for r in rows
+    ]
 
 
-def _person_row(row: Row, names: list[Row], mentions: list[Row]) -> Row:
-    roles = _roles(mentions)
+def _person_row(row: Row, names: list[Row], spells: list[Row], named_in: list[Row]) -> Row:
+    """A person with roles over time; `spells` are their mentions grouped (in SQL) by role,
+    country and organisation, so a much-written-about person costs no more than another."""
+    roles = sorted(
+        ({k: v for k, v in spell.items() if k != "person_id"} for spell in spells if spell["role"]),
+        key=lambda r: (r["first_seen"] or "", r["role"]),
+    )
     latest = max(roles, key=lambda r: (r["last_seen"] or "", r["first_seen"] or ""), default=None)
-    days = [m["on_date"] for m in mentions if m["on_date"]]
     return {
         **row,
         "role": latest["role"] if latest else None,
-        "first_seen": min(days, default=None),
-        "last_seen": max(days, default=None),
+        "first_seen": min(filter(None, (s["first_seen"] for s in spells)), default=None),
+        "last_seen": max(filter(None, (s["last_seen"] for s in spells)), default=None),
         "names": [n["name"] for n in names],
         "roles": roles,
-        "articles": sorted({m["article"] for m in mentions}),
+        "articles": [m["article"] for m in named_in],
     }
-
-
-def _roles(mentions: list[Row]) -> list[Row]:
-    """Roles over time: each (role, country, org) with the first and last day it was given."""
-    spells: dict[tuple[Any, ...], Row] = {}
-    for m in mentions:
-        if m["role"] is None:
-            continue
-        spell = spells.setdefault((m["role"], m["country"], m["org"]), {
-            "role": m["role"], "country": m["country"], "org": m["org"],
-            "first_seen": m["on_date"], "last_seen": m["on_date"], "articles": set(),
-        })  # fmt: skip
-        spell["last_seen"] = max(filter(None, (spell["last_seen"], m["on_date"])), default=None)
-        spell["first_seen"] = min(filter(None, (spell["first_seen"], m["on_date"])), default=None)
-        spell["articles"].add(m["article"])
-    ordered = sorted(spells.values(), key=lambda r: (r["first_seen"] or "", r["role"]))
-    return [{**{k: v for k, v in r.items() if k != "articles"},
-             "article_count": len(r["articles"])} for r in ordered]  # fmt: skip
 
 
 def _grouped(rows: list[Row], key: str) -> dict[str, list[Row]]:
