@@ -10,6 +10,7 @@ Usage:
   python bench/run.py                       # sizes 1,000 and 10,000, cases a-e, API
   python bench/run.py --sizes 200 2000      # a quick first look
   python bench/run.py --cases a b --sizes 1000 --no-api
+  python bench/run.py --cases --paired      # the API alone (on the largest base, or a new one)
 """
 
 from __future__ import annotations
@@ -109,34 +110,17 @@ def run_pair(pair: str, size: int) -> dict[str, Any]:
 
 
 def api_base(results: dict[str, Any], target: int) -> Path:
-    """The largest ingested base, topped up with more articles until it holds `target` facts."""
+    """The largest ingested base (or a new one), topped up until it holds `target` facts."""
     ingests = [r for r in results["cases"].values() if r.get("db") and Path(r["db"]).exists()]
-    if not ingests:
-        raise SystemExit("no ingested base to measure the API on: run cases c, d or e first")
-    best = max(ingests, key=lambda r: r["facts"])
-    db = Path(best["db"])
-    facts = best["facts"]
+    best = max(ingests, key=lambda r: r["facts"], default=None)
+    db = Path(best["db"]) if best else WORK / "api-base.sqlite"
+    facts, per_article = (best["facts"], best["facts"] / best["articles"]) if best else (0, 4.0)
     if facts < target:
-        more = int((target - facts) / (facts / best["articles"]) * 1.1) + 1
-        top_up = corpus_file(more, TOP_UP_SEED)
+        more = int((target - facts) / per_article * 1.1) + 1
         print(f"topping up {db.name} ({facts} facts) with {more} articles", file=sys.stderr)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "allywatch",
-                "ingest",
-                str(top_up),
-                "--db",
-                str(db),
-                "--workers",
-                "2",
-                "--json",
-            ],
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+        ingest = [sys.executable, "-m", "allywatch", "ingest", str(corpus_file(more, TOP_UP_SEED))]
+        options = ["--db", str(db), "--workers", "2", "--json"]
+        subprocess.run([*ingest, *options], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     return db
 
 
@@ -161,7 +145,9 @@ def save(results: dict[str, Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
-    parser.add_argument("--cases", nargs="+", default=list("abcde"), choices=list("abcde"))
+    parser.add_argument(
+        "--cases", nargs="*", default=list("abcde"), choices=list("abcde"), help="none: API only"
+    )
     parser.add_argument("--api-facts", type=int, default=API_FACTS)
     parser.add_argument(
         "--paired",

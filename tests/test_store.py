@@ -136,6 +136,16 @@ def test_store_same_text_twice_adds_nothing(store: Store) -> None:
     assert store.counts() == before
 
 
+def test_store_revision_rises_with_each_write_and_not_for_a_known_text(store: Store) -> None:
+    start = store.revision()
+    store.add(seed_leverage())
+    assert store.revision() == start + 1
+    store.add(seed_leverage())
+    assert store.revision() == start + 1
+    store.replace_checks(set(), ())
+    assert store.revision() == start + 2
+
+
 def _new_version(result: ArticleFacts, extra: str) -> ArticleFacts:
     """The same article at the same URL with a paragraph added: a new text, so a new id."""
     article = replace(result.article, text=result.article.text + "\n\n" + extra)

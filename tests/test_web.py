@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SEED_LEVERAGE
 from demo_base import demo_db, hostile_db, koizumi_hegseth, page_paths, twin_path
 from fastapi.testclient import TestClient
+from store_docs import from_gold
 
 from allywatch.report.live import StoreSource
 from allywatch.report.pages import pair_of
@@ -185,6 +186,21 @@ def test_web_adds_a_pasted_article_with_the_token(tmp_path: Path) -> None:
     assert response.status_code == 303
     page = client.get(response.headers["location"] + ".json").json()
     assert page["article"]["title"] == text.splitlines()[0]
+
+
+def test_live_source_reloads_only_when_another_process_changed_the_store(tmp_path: Path) -> None:
+    from allywatch.store import open_store
+
+    db = tmp_path / "live.db"
+    open_store(db).close()
+    source = StoreSource(str(db))
+    empty = source.base()
+    assert not source.refresh() and source.base() is empty
+    with open_store(db) as writer:
+        writer.add(from_gold(1))
+    assert source.refresh()
+    assert [a["id"] for a in source.base().articles] == [from_gold(1).article.id]
+    assert not source.refresh()
 
 
 def test_web_shows_hostile_text_as_text() -> None:

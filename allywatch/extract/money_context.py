@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Span
 
@@ -221,8 +221,10 @@ def issuer(currency: str) -> str | None:
     return issuers.get(currency)
 
 
+@lru_cache(maxsize=4)
 def main_actor(text: str) -> str | None:
-    """The actor the article names most often: whose figures an unattributed sentence gives."""
+    """The actor the article names most often: whose figures an unattributed sentence gives
+    (remembered for the last few texts: targets and ratios both ask)."""
     codes = [actor_code(found.group(0)) for found in _actor_regex().finditer(text)]
     counts = Counter(code for code in codes if code)
     return counts.most_common(1)[0][0] if counts else None

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,6 +28,7 @@ _NAME_CHARS = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’-])*$")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ROLE_FILLER = {"of", "the", "and", "for"}
+NAME_CACHE = 50_000  # names and pairs of names remembered: bounded, since news never runs out
 
 
 @cache
@@ -58,7 +59,7 @@ def _name_like(token: Token) -> bool:
     return _name_word(token.text)
 
 
-@cache
+@lru_cache(maxsize=NAME_CACHE)
 def name_key(text: str) -> tuple[str, ...]:
     """Comparable name words: no case, accents, hyphens or Jr. suffix."""
     return tuple(person_key(text).split())
@@ -69,7 +70,7 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
-@cache
+@lru_cache(maxsize=NAME_CACHE)
 def same_name(a: str, b: str) -> bool:
     """One name holds the other ("Koizumi" in "Shinjiro Koizumi"), or the dictionary says so."""
     ka, kb = name_key(a), name_key(b)
@@ -164,14 +165,16 @@ def _stray_surnames(doc: Doc, found: list[Span]) -> list[Span]:
     return strays
 
 
-def person_mentions(doc: Doc) -> list[Span]:
-    """Every mention of a person by name, in text order."""
+@lru_cache(maxsize=4)
+def person_mentions(doc: Doc) -> tuple[Span, ...]:
+    """Every mention of a person by name, in text order (remembered for the last few Docs:
+    people and quotes both need them, and finding them walks every token)."""
     found: list[Span] = []
     for ent in doc.ents:
         mention = _clean(ent) if ent.label_ == "PERSON" else None
         if mention is not None and not any(m.start <= mention.start < m.end for m in found):
             found.append(mention)
-    return sorted(found + _stray_surnames(doc, found), key=lambda m: m.start)
+    return tuple(sorted(found + _stray_surnames(doc, found), key=lambda m: m.start))
 
 
 @dataclass
@@ -192,7 +195,7 @@ def _latest_before(cluster: _Cluster, start: int) -> int:
     return max((m.start for m in cluster.mentions if m.start < start), default=-1)
 
 
-def _cluster(mentions: list[Span]) -> list[_Cluster]:
+def _cluster(mentions: Sequence[Span]) -> list[_Cluster]:
     """Full names first, then lone names join the latest person they can mean."""
     clusters: list[_Cluster] = []
     for mention in sorted(mentions, key=lambda m: (len(name_key(m.text)) < 2, m.start)):
@@ -285,7 +288,7 @@ def _choose_place(ev: _Evidence) -> tuple[str | None, str | None]:
 
 
 def _counterpart_role(
-    cluster: _Cluster, stated: list[StatedRole], reader: TitleReader, mentions: list[Span]
+    cluster: _Cluster, stated: list[StatedRole], reader: TitleReader, mentions: Sequence[Span]
 ) -> str | None:
     """'his Indian counterpart': the office of the person named before in that sentence."""
     own = {m.start for m in cluster.mentions}
@@ -314,7 +317,7 @@ def _dictionary_names(cluster: _Cluster) -> list[str]:
 
 
 def _evidence(
-    cluster: _Cluster, ad: ArticleDoc, reader: TitleReader, mentions: list[Span]
+    cluster: _Cluster, ad: ArticleDoc, reader: TitleReader, mentions: Sequence[Span]
 ) -> _Evidence:
     day = ad.published
     names = _dictionary_names(cluster)

@@ -3,8 +3,10 @@
 The whole base is read into a `Base` once (articles, merged events with their mentions, people
 with their roles over time, facts with their checks), so a page is built from memory in a few
 milliseconds. Another process may ingest meanwhile: after `REFRESH_SECONDS` the next request
-starts a reload in a background thread and keeps answering from the current base until the new
-one is ready. A `Store` is not shared between threads, so each piece of work opens its own.
+starts a background thread that asks the store for its revision (one cheap query) and reloads
+only if it changed, answering from the current base until the new one is ready; a large,
+unchanging base is then never re-read. A `Store` is not shared between threads, so each piece
+of work opens its own.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class StoreSource:
         self.writable = writable
         self._lock = threading.Lock()
         with opened(location) as store:
+            self._revision = store.revision()
             self._base = load_base(store)
         self._loaded = time.monotonic()
         self._reloading = False
@@ -67,15 +70,21 @@ class StoreSource:
         """The current base; a stale one is answered with while a fresh one loads."""
         if time.monotonic() - self._loaded > REFRESH_SECONDS and not self._reloading:
             self._reloading = True
-            threading.Thread(target=self._reload, daemon=True).start()
+            threading.Thread(target=self.refresh, daemon=True).start()
         return self._base
 
-    def _reload(self) -> None:
+    def refresh(self) -> bool:
+        """Reload the base if the store has changed since it was loaded; whether it did."""
         try:
             with opened(self.location) as store:
+                revision = store.revision()
+                if revision == self._revision:
+                    return False
                 self._base = load_base(store)
+                self._revision = revision
+                return True
         except StoreError:
-            pass  # keep answering from the base we have; the next request tries again
+            return False  # keep answering from the base we have; the next request tries again
         finally:
             self._loaded = time.monotonic()
             self._reloading = False
@@ -95,5 +104,6 @@ class StoreSource:
         document, _failures = extract_paths(list(paths), published)
         with self._lock, opened(self.location, readonly=False) as store:
             store.add_document(document)
+            self._revision = store.revision()
             self._base = load_base(store)
         return [article.id for article in document.articles]

@@ -57,6 +57,7 @@ SELECT id, title, source, url, published, published_inferred, dateline, text, pa
        superseded_by, superseded_at, run_id, ingested_at
 FROM articles WHERE id = :id
 """
+REVISION = "SELECT n FROM revision WHERE id = 1"
 FACTS_OF_ARTICLE = "SELECT body FROM facts WHERE article = :id ORDER BY span_start, id"
 
 
@@ -192,6 +193,10 @@ class Store:
         totals = {key: int(value) for key, value in (self.db.fetchone(COUNTS) or {}).items()}
         kinds = {f"facts.{r['kind']}": int(r["n"]) for r in self.db.fetchall(KIND_COUNTS)}
         return {**totals, **kinds}
+
+    def revision(self) -> int:
+        """A number every write of articles or checks raises: equal numbers, same contents."""
+        return int(self.db.scalar(REVISION) or 0)
 
     def integrity_check(self) -> str:
         """ "ok", or what the database found damaged."""

@@ -79,6 +79,7 @@ INSERT INTO checks (fact_id, seq, verdict, stated, computed, basis, run_id)
 VALUES (:fact_id, :seq, :verdict, :stated, :computed, :basis, :run_id)
 """
 DELETE_CHECKS = "DELETE FROM checks WHERE fact_id = :fact_id"
+RAISE_REVISION = "UPDATE revision SET n = n + 1 WHERE id = 1"
 
 
 def has_article(db: Database, article_id: str) -> bool:
@@ -93,6 +94,7 @@ def write_article(db: Database, result: ArticleFacts, run: Run) -> Outcome:
         if has_article(db, article.id):
             return Outcome.SKIPPED
         db.execute(INSERT_RUN, run.__dict__)
+        db.execute(RAISE_REVISION)
         older, newer = _versions(db, article)
         _insert_article(db, article, run)
         for old in older:
@@ -183,6 +185,7 @@ def replace_checks(db: Database, facts: set[str], checks: tuple[Check, ...], run
     """Re-judged claims (`allywatch check --db`): each fact's old checks give way to the new."""
     with db.transaction():
         db.execute(INSERT_RUN, run.__dict__)
+        db.execute(RAISE_REVISION)
         for fact in sorted(facts):
             db.execute(DELETE_CHECKS, {"fact_id": fact})
         _store_checks(db, checks, run.id)
