@@ -304,6 +304,15 @@ def test_store_search_finds_articles_and_fact_sentences(store: Store) -> None:
     )
 
 
+def test_store_search_matches_words_in_text_never_an_article_id(store: Store) -> None:
+    store.add(seed_leverage())
+    store.add(war_department())
+    assert store.search(seed_leverage().article.id) == []
+    hits = store.search("Hegseth", limit=1)
+    assert [h["type"] for h in hits][:1] == ["article"] and len(hits) > 1
+    assert {h["article"] for h in hits} == {hits[0]["article"]}, "sentences of the hit only"
+
+
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_store_search_treats_any_input_as_text(store: Store, payload: str) -> None:
     store.add(seed_leverage())

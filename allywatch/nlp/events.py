@@ -13,10 +13,10 @@ from functools import cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
+from allywatch.nlp.phrase_ruler import PhraseFirstRuler
 from allywatch.reference.actors import data_text
 
 TRIGGERS_KEY = "event_triggers"
@@ -45,9 +45,10 @@ def longest_first(old: Iterable[Span], new: Iterable[Span]) -> list[Span]:
     assigns=["doc.spans"],
     requires=["token.lemma", "token.pos"],
 )
-def make_event_triggers(nlp: Language, name: str) -> SpanRuler:
-    """A span ruler writing event triggers to ``doc.spans["event_triggers"]``."""
-    ruler = SpanRuler(
+def make_event_triggers(nlp: Language, name: str) -> PhraseFirstRuler:
+    """A span ruler writing event triggers to ``doc.spans["event_triggers"]``; each pattern runs
+    only on Docs holding a word it can start with (`PhraseFirstRuler`)."""
+    ruler = PhraseFirstRuler(
         nlp,
         name,
         spans_key=TRIGGERS_KEY,

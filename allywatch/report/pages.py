@@ -18,6 +18,9 @@ from allywatch.report.text import event_summary, fact_summary
 LATEST = 10
 EVENT_FILTERS = ("pair", "type", "actor", "since", "until")
 SMALL_NETWORK = 12
+MONEY_ROWS = 300  # per kind on the money page: a large base has tens of thousands
+STATE_ROWS = 200  # per list on a state's page
+STATE_KINDS = ("amount", "target", "ratio", "relation", "quote")
 
 
 class NotFoundError(LookupError):
@@ -87,22 +90,13 @@ def article(base: Base, article_id: str) -> Row:
     }
 
 
-def _named(base: Base, actor_or_speaker: Row | None, person: Row) -> bool:
-    name = (actor_or_speaker or {}).get("name")
-    return base.person_id_for(name) == str(person["id"])
-
-
 def person(base: Base, person_id: str) -> Row:
     """A person's roles over time, events and quotes."""
     found = base.person_by_id.get(person_id)
     if found is None:
         raise NotFoundError(f"no person {person_id!r}")
-    events = [
-        event_row(base, e) for e in base.events if any(_named(base, a, found) for a in e["actors"])
-    ]
-    quotes = [
-        fact_row(base, q) for q in base.facts_of("quote") if _named(base, q["speaker"], found)
-    ]
+    events = [event_row(base, e) for e in base.naming("events", person_id)]
+    quotes = [fact_row(base, q) for q in base.naming("quotes", person_id)]
     return {
         "page": "person",
         "person": found,
@@ -133,18 +127,24 @@ def roles(base: Base, found: Row) -> list[Row]:
 
 
 def state(base: Base, iso3: str) -> Row:
-    """Everything about one state (or organisation code): people, events, money, ties."""
+    """One state (or organisation code): people, events, money, ties; at most `STATE_ROWS`
+    of each (the most written about people, the latest events and facts) with the totals."""
     if iso3 not in base.states():
         raise NotFoundError(f"no state {iso3!r}")
-    facts = [fact_row(base, f) for f in base.facts if f["kind"] != "event" and iso3 in codes_of(f)]
+    by_kind: dict[str, list[Row]] = {f"{kind}s": [] for kind in STATE_KINDS}
+    for fact in base.with_code("facts", iso3):
+        by_kind.get(f"{fact['kind']}s", []).append(fact)
+    people, events = base.with_code("people", iso3), base.with_code("events", iso3)
     return {
         "page": "state",
         "state": {"iso3": iso3, "name": state_name(iso3)},
-        "people": [p for p in base.people if iso3 in codes_of(p)],
-        "events": [event_row(base, e) for e in base.events if iso3 in codes_of(e)],
+        "counts": {"people": len(people), "events": len(events)}
+        | {key: len(rows) for key, rows in by_kind.items()},
+        "people": people[:STATE_ROWS],
+        "events": [event_row(base, e) for e in events[-STATE_ROWS:]],
         **{
-            f"{kind}s": [f for f in facts if f["kind"] == kind]
-            for kind in ("amount", "target", "ratio", "relation", "quote")
+            key: [fact_row(base, f) for f in _latest(base, rows, STATE_ROWS)]
+            for key, rows in by_kind.items()
         },
     }
 
@@ -163,23 +163,27 @@ def event_row(base: Base, event: Row) -> Row:
 def events(base: Base, filters: Row) -> Row:
     """Events filtered by pair, type, actor and date range, oldest first."""
     filters = {key: filters.get(key) for key in EVENT_FILTERS}
-    rows = [event_row(base, e) for e in base.events]
-    selected = [r for r in rows if _matches(r, filters)]
+    actor = filters.get("actor")
+    candidates = base.with_code("events", actor) if actor else base.events
     return {
         "page": "events",
         "filters": filters,
-        "options": {
-            "pairs": sorted({r["pair"] for r in rows}),
-            "types": sorted({r["event_type"] for r in rows}),
-        },
-        "events": selected,
+        "options": base.cached("event options", lambda: _event_options(base.events)),
+        "events": [event_row(base, e) for e in candidates if _matches(e, filters)],
+    }
+
+
+def _event_options(events: list[Row]) -> Row:
+    return {
+        "pairs": sorted({pair_of(e) for e in events}),
+        "types": sorted({e["event_type"] for e in events}),
     }
 
 
 def _matches(event: Row, filters: Row) -> bool:
     date = event.get("date") or ""
     return (
-        (not filters.get("pair") or event["pair"] == filters["pair"])
+        (not filters.get("pair") or pair_of(event) == filters["pair"])
         and (not filters.get("type") or event["event_type"] == filters["type"])
         and (not filters.get("actor") or filters["actor"] in codes_of(event))
         and (not filters.get("since") or (bool(date) and date >= filters["since"]))
@@ -258,10 +262,13 @@ def _burden_row(record: Row) -> Row:
 
 def money(base: Base, burden: Row) -> Row:
     """Amounts, targets, ratios, the burden-sharing table and the checks of money facts."""
-    money_facts = [f for f in base.facts if f["kind"] in ("amount", "target", "ratio")]
-    rows = [fact_row(base, f) for f in money_facts]
+    kinds = ("amount", "target", "ratio")
+    money_facts = {kind: base.facts_of(kind) for kind in kinds}
+    shown = [f for kind in kinds for f in _latest(base, money_facts[kind], MONEY_ROWS)]
+    rows = [fact_row(base, f) for f in shown]
     return {
         "page": "money",
+        "counts": {f"{kind}s": len(money_facts[kind]) for kind in kinds},
         "amounts": [r for r in rows if r["kind"] == "amount"],
         "targets": [r for r in rows if r["kind"] == "target"],
         "ratios": [r for r in rows if r["kind"] == "ratio"],
@@ -272,6 +279,15 @@ def money(base: Base, burden: Row) -> Row:
             for c in r["checks"]
         ],
     }
+
+
+def _latest(base: Base, facts: list[Row], most: int) -> list[Row]:
+    """At most `most` facts, those of the most recently published articles, in their order."""
+    if len(facts) <= most:
+        return facts
+    by_date = sorted(facts, key=lambda f: base.published_of(f["article"]), reverse=True)
+    kept = {f["id"] for f in by_date[:most]}
+    return [f for f in facts if f["id"] in kept]
 
 
 def places(base: Base) -> Row:

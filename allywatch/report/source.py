@@ -101,11 +101,45 @@ class Base:
         return self.person_by_name.get(slug(name)) if name else None
 
     def facts_of(self, kind: str) -> list[Row]:
-        return [f for f in self.facts if f["kind"] == kind]
+        """The facts of one kind, in their order (grouped once per base)."""
+        by_kind = self.cached("by kind", lambda: _index(self.facts, lambda f: [f["kind"]]))
+        return by_kind.get(kind, [])  # type: ignore[no-any-return]
+
+    def published_of(self, article_id: str) -> str:
+        """When an article was published ("" if unknown), for ordering."""
+        return (self.article_by_id.get(article_id) or {}).get("published") or ""
+
+    def build_indexes(self) -> None:
+        """Build every index the pages use now, rather than on a visitor's request."""
+        self.states()
+        for table in ("events", "quotes"):
+            self.naming(table, "")
+        self.with_code("events", "")
 
     def states(self) -> list[str]:
         """Every state or organisation code that a fact or person names, sorted."""
-        return sorted({code for row in (*self.facts, *self.people) for code in codes_of(row)})
+        return sorted(self._by_code("facts").keys() | self._by_code("people").keys())
+
+    def with_code(self, table: str, code: str) -> list[Row]:
+        """The rows of `table` ("facts", "people" or "events") that refer to the actor `code`,
+        in their order; indexed once per base, so a page does not scan the whole base."""
+        return self._by_code(table).get(code, [])
+
+    def _by_code(self, table: str) -> dict[str, list[Row]]:
+        return self.cached(("by code", table), lambda: _index(getattr(self, table), codes_of))  # type: ignore[no-any-return]
+
+    def naming(self, table: str, person_id: str) -> list[Row]:
+        """The events whose actors, or the quotes whose speaker, name the person `person_id`."""
+        return self.cached(("by person", table), lambda: self._by_person(table)).get(person_id, [])  # type: ignore[no-any-return]
+
+    def _by_person(self, table: str) -> dict[str, list[Row]]:
+        if table == "events":
+            return _index(self.events, lambda e: self._ids_of(a.get("name") for a in e["actors"]))
+        quotes = self.facts_of("quote")
+        return _index(quotes, lambda q: self._ids_of([(q["speaker"] or {}).get("name")]))
+
+    def _ids_of(self, names: Iterable[str | None]) -> set[str]:
+        return {i for i in map(self.person_id_for, names) if i is not None}
 
     def search(self, query: str) -> list[Row]:
         """Articles and facts whose text holds every word of the query (case-folded)."""
@@ -113,6 +147,15 @@ class Base:
         hits = [_article_hit(a) for a in self.articles if _holds(a["text"], words)]
         hits += [_fact_hit(f) for f in self.facts if _holds(f["sentence"], words)]
         return hits[:MAX_HITS]
+
+
+def _index(rows: Iterable[Row], keys_of: Callable[[Row], Iterable[str]]) -> dict[str, list[Row]]:
+    """Each key to the rows that have it, in their order."""
+    index: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        for key in keys_of(row):
+            index[key].append(row)
+    return dict(index)
 
 
 def codes_of(row: Row) -> set[str]:

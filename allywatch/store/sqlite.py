@@ -29,19 +29,25 @@ from allywatch.store.backend import (
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
+# Ranked first, then snippets for the best rows only: snippet() in the ranking query is
+# worked out for every match (165 ms for "alliance" on 22,000 articles, against 21 ms).
+RANK_ARTICLES = """
+SELECT f.rowid AS fts_row FROM articles_fts f JOIN articles a ON a.id = f.article
+WHERE articles_fts MATCH :query AND a.superseded_by IS NULL
+ORDER BY f.rank LIMIT :limit
+"""
 SEARCH_ARTICLES = """
 SELECT a.id AS article, a.title, a.source, a.url, a.published,
        snippet(articles_fts, -1, :open, :close, '…', 24) AS snippet,
        bm25(articles_fts) AS score
 FROM articles_fts JOIN articles a ON a.id = articles_fts.article
-WHERE articles_fts MATCH :query AND a.superseded_by IS NULL
-ORDER BY score LIMIT :limit
+WHERE articles_fts MATCH :query AND articles_fts.rowid = ANY(:rows)
+ORDER BY score
 """
 
 SEARCH_SENTENCES = """
 SELECT article, span_start, span_end, sentence FROM sentences_fts
-WHERE sentences_fts MATCH :query AND article = ANY(:articles)
-ORDER BY article, span_start
+WHERE sentences_fts MATCH :query ORDER BY article, span_start
 """
 
 TABLE_EXISTS = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = :name"
@@ -147,11 +153,17 @@ class SQLiteDatabase(Database):
         return bool(self.fetchall(TABLE_EXISTS, {"name": name}))
 
     def search_articles(self, query: str, limit: int, marks: tuple[str, str]) -> list[Row]:
-        params = {"query": query, "limit": limit, "open": marks[0], "close": marks[1]}
-        return self.fetchall(SEARCH_ARTICLES, params)
+        best = self.fetchall(RANK_ARTICLES, {"query": query, "limit": limit})
+        rows = [row["fts_row"] for row in best]
+        params = {"query": query, "rows": rows, "open": marks[0], "close": marks[1]}
+        return self.fetchall(SEARCH_ARTICLES, params) if rows else []
 
     def search_sentences(self, query: str, articles: Sequence[str]) -> list[Row]:
-        return self.fetchall(SEARCH_SENTENCES, {"query": query, "articles": list(articles)})
+        """Sentences of `articles` matching `query` (the words in the sentence column only)."""
+        ids = " OR ".join('"' + article.replace('"', '""') + '"' for article in articles)
+        return self.fetchall(
+            SEARCH_SENTENCES, {"query": f"sentence : ({query}) AND article : ({ids})"}
+        )
 
     def integrity_check(self) -> str:
         rows = self.fetchall("PRAGMA integrity_check")

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from allywatch import __version__
 from allywatch.report.render import environment, stylesheet
+from allywatch.web.cache import PageCache
 from allywatch.web.views import router, wants_json, warm_up
 
 SECURITY_HEADERS = {
@@ -55,6 +56,7 @@ def create_app(source: Any, settings: Settings | None = None) -> FastAPI:
     app.state.source = source
     app.state.settings = settings or Settings()
     app.state.env = environment(PackageLoader("allywatch.web", "templates"))
+    app.state.pages = PageCache()
     app.middleware("http")(_security_headers)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]

@@ -117,6 +117,8 @@ class Network(Strict):
     nodes: list[Node]
     edges: list[Edge]
     relations: dict[str, int]
+    total_nodes: int
+    total_edges: int
 
 
 class Spending(Strict):
@@ -166,6 +168,7 @@ class StateName(Strict):
 class StatePage(Strict):
     page: Literal["state"]
     state: StateName
+    counts: dict[str, int]
     people: list[Person]
     events: list[Event]
     amounts: list[Fact]
@@ -234,6 +237,7 @@ class Burden(Strict):
 
 class MoneyPage(Strict):
     page: Literal["money"]
+    counts: dict[str, int]
     amounts: list[Fact]
     targets: list[Fact]
     ratios: list[Fact]
