@@ -59,8 +59,8 @@ def _version(name: str) -> str:
 def case_rows(cases: dict[str, Any]) -> list[str]:
     rows = [
         "| size | case | articles/s | words/s | peak RSS (MB) | CPU ms / article | cores busy "
-        "| time (s) | start-up (s) | load avg before→after |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| time (s) | start-up (s) | load avg before→after | measured |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for record in sorted(cases.values(), key=lambda r: (r["size"], r["case"])):
         seconds = record["seconds"]
@@ -70,7 +70,8 @@ def case_rows(cases: dict[str, Any]) -> list[str]:
             f"| {record['peak_rss'] / MB:,.0f} "
             f"| {1000 * record['timed_cpu'] / record['articles']:.0f} "
             f"| {record['timed_cpu'] / seconds:.2f} | {seconds:,.1f} | {record['startup']:.1f} "
-            f"| {record['load_before']:.1f}→{record['load_after']:.1f} |"
+            f"| {record['load_before']:.1f}→{record['load_after']:.1f} "
+            f"| {record.get('measured', 'before 2026-12-04')} |"
         )
     return rows
 

@@ -87,8 +87,21 @@ def watched(command: list[str]) -> tuple[str, dict[str, Any]]:
         "peak_rss": peak,
         "load_before": load,
         "load_after": os.getloadavg()[0],
+        "measured": f"{time.strftime('%Y-%m-%d')} {code_version()}",
     }
     return output, stats
+
+
+def code_version() -> str:
+    """The commit measured ("+" when allywatch/ has uncommitted changes), or "" outside git."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    return git("rev-parse", "--short", "HEAD") + (
+        "+" if git("status", "--porcelain", "allywatch") else ""
+    )
 
 
 def run_case(case: str, size: int) -> dict[str, Any]:

@@ -186,3 +186,15 @@ def test_network_chart_png(tmp_path: Path) -> None:
     written = write_figure(figure, tmp_path, "network")
     assert written[-1].suffix == ".png"
     assert written[-1].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_network_page_keeps_the_busiest_nodes_and_says_how_many_in_all() -> None:
+    import networkx as nx
+
+    from allywatch.report.graph import busiest
+
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([("A", "B", 5), ("B", "C", 1), ("C", "D", 1), ("A", "E", 4)])
+    kept = busiest(graph, 2)
+    assert set(kept) == {"A", "B"} and kept.number_of_edges() == 1
+    assert busiest(graph, 10) is graph
