@@ -40,7 +40,7 @@ from allywatch.report.live import StoreSource
 
 LOAD_SECONDS = float(os.environ.get("ALLYWATCH_LOAD_SECONDS", "60"))
 CLIENTS = 50
-ARTICLES_PER_SECOND = 20  # far more than the ingest extracts, so it outlasts the load
+ARTICLES_PER_SECOND = 60  # far more than the ingest extracts (about 30/s), so it outlasts the load
 START_SECONDS = 180.0
 LOOPBACK = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1 and ::1 in /proc/net
 SEARCHES = [
