@@ -27,7 +27,6 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import SpanRuler
@@ -126,9 +125,8 @@ class PhraseFirstRuler(SpanRuler):
         columns = doc.to_array(list(ANCHOR_ATTRS.values()))
         starts: dict[int, list[int]] = {}
         for column, anchors in enumerate(self._anchors.values()):
-            words = columns[:, column]
-            for i in numpy.flatnonzero(numpy.isin(words, list(anchors))).tolist():
-                for number in anchors[int(words[i])]:
+            for i, word in enumerate(columns[:, column].tolist()):
+                for number in anchors.get(word, ()):
                     starts.setdefault(number, []).append(i)
         return starts
 
