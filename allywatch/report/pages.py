@@ -12,7 +12,7 @@ from collections import Counter
 from allywatch.analysis import spending as burden_sharing
 from allywatch.reference.load import geocode, state_name
 from allywatch.report.graph import network
-from allywatch.report.source import Base, Row, codes_of, mention_of
+from allywatch.report.source import Base, Row, mention_of
 from allywatch.report.text import event_summary, fact_summary
 
 LATEST = 10
@@ -181,11 +181,11 @@ def _event_options(events: list[Row]) -> Row:
 
 
 def _matches(event: Row, filters: Row) -> bool:
+    """Pair, type and dates (the actor chose the candidates already)."""
     date = event.get("date") or ""
     return (
         (not filters.get("pair") or pair_of(event) == filters["pair"])
         and (not filters.get("type") or event["event_type"] == filters["type"])
-        and (not filters.get("actor") or filters["actor"] in codes_of(event))
         and (not filters.get("since") or (bool(date) and date >= filters["since"]))
         and (not filters.get("until") or (bool(date) and date[:10] <= filters["until"]))
     )

@@ -102,8 +102,10 @@ class Base:
 
     def facts_of(self, kind: str) -> list[Row]:
         """The facts of one kind, in their order (grouped once per base)."""
-        by_kind = self.cached("by kind", lambda: _index(self.facts, lambda f: [f["kind"]]))
-        return by_kind.get(kind, [])  # type: ignore[no-any-return]
+        by_kind: dict[str, list[Row]] = self.cached(
+            "by kind", lambda: _index(self.facts, lambda f: [f["kind"]])
+        )
+        return by_kind.get(kind, [])
 
     def published_of(self, article_id: str) -> str:
         """When an article was published ("" if unknown), for ordering."""
@@ -111,10 +113,10 @@ class Base:
 
     def build_indexes(self) -> None:
         """Build every index the pages use now, rather than on a visitor's request."""
-        self.states()
-        for table in ("events", "quotes"):
-            self.naming(table, "")
-        self.with_code("events", "")
+        for table in ("facts", "people", "events"):
+            self._by_code(table)
+        for named in ("events", "quotes"):
+            self._by_person(named)
 
     def states(self) -> list[str]:
         """Every state or organisation code that a fact or person names, sorted."""
@@ -125,14 +127,23 @@ class Base:
         in their order; indexed once per base, so a page does not scan the whole base."""
         return self._by_code(table).get(code, [])
 
-    def _by_code(self, table: str) -> dict[str, list[Row]]:
-        return self.cached(("by code", table), lambda: _index(getattr(self, table), codes_of))  # type: ignore[no-any-return]
-
     def naming(self, table: str, person_id: str) -> list[Row]:
         """The events whose actors, or the quotes whose speaker, name the person `person_id`."""
-        return self.cached(("by person", table), lambda: self._by_person(table)).get(person_id, [])  # type: ignore[no-any-return]
+        return self._by_person(table).get(person_id, [])
+
+    def _by_code(self, table: str) -> dict[str, list[Row]]:
+        index: dict[str, list[Row]] = self.cached(
+            ("by code", table), lambda: _index(getattr(self, table), codes_of)
+        )
+        return index
 
     def _by_person(self, table: str) -> dict[str, list[Row]]:
+        index: dict[str, list[Row]] = self.cached(
+            ("by person", table), lambda: self._name_index(table)
+        )
+        return index
+
+    def _name_index(self, table: str) -> dict[str, list[Row]]:
         if table == "events":
             return _index(self.events, lambda e: self._ids_of(a.get("name") for a in e["actors"]))
         quotes = self.facts_of("quote")
